@@ -1,0 +1,19 @@
+from claims.models.claim import Appearance, Claim, ClaimState, Topic
+from claims.models.rating import Rating, RatingScale
+from claims.models.speaker import Speaker
+from claims.models.verdict import Correction, Evidence, Verdict
+from claims.models.workflow_event import WorkflowEvent
+
+__all__ = [
+    "Appearance",
+    "Claim",
+    "ClaimState",
+    "Correction",
+    "Evidence",
+    "Rating",
+    "RatingScale",
+    "Speaker",
+    "Topic",
+    "Verdict",
+    "WorkflowEvent",
+]

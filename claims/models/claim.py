@@ -1,0 +1,173 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from claims.models.speaker import Speaker, unique_slug
+from factcheck.validators import (
+    LANGUAGE_TAG_REGEX,
+    normalize_language_tag,
+    validate_language_tag,
+)
+from sources.models import Source
+
+
+class ClaimState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    RESEARCHING = "researching", "Researching"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    RETRACTED = "retracted", "Retracted"
+
+
+# Retracted claims stay public: readers must see that a verdict was withdrawn.
+PUBLIC_STATES = (ClaimState.PUBLISHED, ClaimState.RETRACTED)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Topic, self.name, instance_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(state__in=PUBLIC_STATES)
+
+    def published(self):
+        return self.filter(state=ClaimState.PUBLISHED)
+
+    def in_state(self, state: str):
+        return self.filter(state=state)
+
+
+class Claim(models.Model):
+    """A statement as someone made it, and where it is in the editorial workflow."""
+
+    State = ClaimState
+
+    text = models.TextField(help_text="The statement as made, in one or two sentences.")
+    speaker = models.ForeignKey(
+        Speaker,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Leave empty for claims without a known author, such as viral posts.",
+    )
+    said_on = models.DateField("date said", null=True, blank=True)
+    language = models.CharField(
+        max_length=35, default="en", validators=[validate_language_tag], help_text="BCP 47 tag."
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
+    state = models.CharField(
+        max_length=16, choices=ClaimState.choices, default=ClaimState.DRAFT, editable=False
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_claims",
+        editable=False,
+    )
+    checkworthiness = models.FloatField(
+        null=True, blank=True, help_text="From 0 (not worth checking) to 1."
+    )
+    retraction_note = models.TextField(
+        blank=True, editable=False, help_text="Public notice shown when a verdict is retracted."
+    )
+    # Bumped by every save; the optimistic lock, the ETag and the cache key.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("publish_claim", "Can sign off, publish, retract and correct verdicts")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=ClaimState.values), name="claim_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__regex=LANGUAGE_TAG_REGEX), name="claim_language_bcp47"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True)
+                | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_range",
+                violation_error_message="Check-worthiness runs from 0 to 1.",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="claim_version_positive"),
+        ]
+        indexes = [
+            # The editors' queues: claims in a state, newest first.
+            models.Index(fields=["state", "-created_at"], name="claim_state_created_idx"),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("claims:claim_detail", kwargs={"pk": self.pk})
+
+    def clean_fields(self, exclude=None):
+        self.text = self.text.strip()
+        self.language = normalize_language_tag(self.language)
+        super().clean_fields(exclude)
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in PUBLIC_STATES
+
+
+class Appearance(models.Model):
+    """Where a claim was made: ClaimReview's `appearance` and `firstAppearance`."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="appearances")
+    quote = models.TextField(blank=True, help_text="The exact words as the source reports them.")
+    appeared_on = models.DateField(null=True, blank=True)
+    is_first = models.BooleanField(
+        "first appearance", default=False, help_text="The earliest known appearance of the claim."
+    )
+
+    class Meta:
+        ordering = ["-is_first", "appeared_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(is_first=True),
+                name="appearance_one_first_per_claim",
+                violation_error_message="This claim already has a first appearance.",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                name="appearance_unique_source_per_claim",
+                violation_error_message="This claim already appears in this source.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.claim} — {self.source}"

@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.models.claim import Claim
+from claims.models.rating import Rating
+from sources.models import Source
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    REFUTES = "refutes", "Refutes the claim"
+    CONTEXT = "context", "Gives context"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+    CLARIFICATION = "clarification", "Clarification"
+
+
+class Verdict(models.Model):
+    """The rating of a claim and why: one per claim."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="verdict")
+    rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts"
+    )
+    headline = models.CharField(max_length=300, blank=True)
+    summary = models.CharField(
+        max_length=500, blank=True, help_text="One line: the verdict in plain words."
+    )
+    explanation = models.TextField(blank=True, help_text="Markdown.")
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="authored_verdicts"
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        indexes = [
+            # Home page and feeds: latest published verdicts first.
+            models.Index(fields=["-published_at"], name="verdict_published_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline or f"Verdict on {self.claim}"
+
+
+class Evidence(models.Model):
+    """A source that supports, refutes or gives context to a claim."""
+
+    Stance = EvidenceStance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
+    quote = models.TextField(blank=True, help_text="The passage of the source that matters.")
+    note = models.TextField(blank=True, help_text="How this source bears on the claim.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=EvidenceStance.values),
+                name="evidence_stance_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class Correction(models.Model):
+    """A public log entry for a change to a published verdict."""
+
+    Kind = CorrectionKind
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CORRECTION)
+    note = models.TextField(help_text="Public: what changed and why.")
+    rating_before = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rating_after = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=CorrectionKind.values),
+                name="correction_kind_valid",
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.claim}"
+
+    @property
+    def rating_changed(self) -> bool:
+        return self.rating_before_id != self.rating_after_id
