@@ -33,7 +33,10 @@ class Outlet(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"
+                fields=["domain"],
+                condition=~Q(domain=""),
+                name="outlet_domain_unique",
+                violation_error_message="Another outlet already has this domain.",
             ),
             models.CheckConstraint(
                 condition=Q(domain="") | Q(domain__regex=DOMAIN_REGEX), name="outlet_domain_shape"
@@ -101,7 +104,12 @@ class Source(models.Model):
     class Meta:
         ordering = ["-published_on", "title"]
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_message="A source with this URL already exists.",
+            ),
             models.CheckConstraint(
                 condition=Q(language__regex=LANGUAGE_TAG_REGEX), name="source_language_bcp47"
             ),

@@ -56,6 +56,7 @@ class Speaker(models.Model):
                 fields=["wikidata_id"],
                 condition=~Q(wikidata_id=""),
                 name="speaker_wikidata_id_unique",
+                violation_error_message="Another speaker already has this Wikidata id.",
             ),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_REGEX),
@@ -82,4 +83,6 @@ class Speaker(models.Model):
     def clean_fields(self, exclude=None):
         self.wikidata_id = self.wikidata_id.strip().upper()
         self.country = self.country.strip().upper()
+        if not self.slug:
+            self.slug = unique_slug(Speaker, self.name, instance_pk=self.pk)
         super().clean_fields(exclude)
