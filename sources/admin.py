@@ -1,13 +1,19 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from sources.models import Outlet, Source
+
+
+# A URL typed without a scheme is taken as https://, Django 6's default.
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Outlet)
 class OutletAdmin(admin.ModelAdmin):
     list_display = ["name", "domain", "homepage", "source_count"]
     search_fields = ["name", "domain"]
+    formfield_overrides = HTTPS_URL_FIELDS
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(source_count=Count("sources"))
@@ -24,6 +30,7 @@ class SourceAdmin(admin.ModelAdmin):
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "author", "outlet__name"]
     autocomplete_fields = ["outlet"]
+    formfield_overrides = HTTPS_URL_FIELDS
     date_hierarchy = "published_on"
     readonly_fields = ["link_status", "last_checked_at", "created_at", "updated_at"]
     fieldsets = [

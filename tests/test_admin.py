@@ -1,0 +1,51 @@
+import io
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client):
+    call_command("load_demo", stdout=io.StringIO())
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label_lower)
+def test_every_admin_page_renders_with_the_demo_data(superuser_client, model):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    assert superuser_client.get(changelist).status_code == 200
+    obj = model.objects.first()
+    if obj is not None:
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        assert superuser_client.get(change).status_code == 200
+
+
+def test_admin_search_and_autocomplete_find_speakers_and_sources(superuser_client):
+    page = superuser_client.get(reverse("admin:claims_claim_changelist"), {"q": "Kostin"})
+    assert "16,000 forced deportations" in page.content.decode()
+    found = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Politico",
+            "app_label": "claims",
+            "model_name": "evidence",
+            "field_name": "source",
+        },
+    )
+    assert found.status_code == 200
+    assert "rifles" in found.content.decode()
+
+
+def test_the_admin_is_closed_to_users_without_staff_access(client, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("admin:claims_claim_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
