@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "simple_history",
     "sources",
     "claims",
 ]
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -155,3 +157,9 @@ LOGGING = {
 # The organisation that publishes the verdicts (ClaimReview author, about page).
 FACTCHECK_ORGANISATION_NAME = os.environ.get("FACTCHECK_ORGANISATION_NAME", "Factcheck")
 FACTCHECK_ORGANISATION_URL = os.environ.get("FACTCHECK_ORGANISATION_URL", "http://127.0.0.1:8000/")
+
+# Distinct editors who must sign off on a verdict's rating before it is
+# published; the publishing editor's own sign-off counts.
+FACTCHECK_SIGNOFF_QUORUM = envint("FACTCHECK_SIGNOFF_QUORUM", "1")
+if FACTCHECK_SIGNOFF_QUORUM < 1:
+    raise ImproperlyConfigured("FACTCHECK_SIGNOFF_QUORUM must be at least 1.")

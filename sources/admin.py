@@ -4,7 +4,6 @@ from django.db.models import Count
 
 from sources.models import Outlet, Source
 
-
 # A URL typed without a scheme is taken as https://, Django 6's default.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 

@@ -2,7 +2,7 @@ from claims.models.claim import Appearance, Claim, ClaimState, Topic
 from claims.models.rating import Rating, RatingScale
 from claims.models.speaker import Speaker
 from claims.models.verdict import Correction, Evidence, Verdict
-from claims.models.workflow_event import WorkflowEvent
+from claims.models.workflow_event import SignOff, WorkflowEvent
 
 __all__ = [
     "Appearance",
@@ -12,6 +12,7 @@ __all__ = [
     "Evidence",
     "Rating",
     "RatingScale",
+    "SignOff",
     "Speaker",
     "Topic",
     "Verdict",

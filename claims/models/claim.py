@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from claims.models.speaker import Speaker, unique_slug
 from factcheck.validators import (
@@ -89,6 +90,14 @@ class Claim(models.Model):
         related_name="created_claims",
         editable=False,
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     checkworthiness = models.FloatField(
         null=True, blank=True, help_text="From 0 (not worth checking) to 1."
     )
@@ -101,6 +110,7 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -152,6 +162,8 @@ class Appearance(models.Model):
     is_first = models.BooleanField(
         "first appearance", default=False, help_text="The earliest known appearance of the claim."
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-is_first", "appeared_on", "pk"]

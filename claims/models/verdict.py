@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from claims.models.claim import Claim
 from claims.models.rating import Rating
@@ -36,8 +37,12 @@ class Verdict(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="authored_verdicts"
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Bumped whenever the rating changes; sign-offs endorse one revision.
+    rating_revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[authors])
 
     class Meta:
         ordering = ["-published_at"]
@@ -48,6 +53,20 @@ class Verdict(models.Model):
 
     def __str__(self):
         return self.headline or f"Verdict on {self.claim}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and self.rating_id != getattr(self, "_loaded_rating_id", self.rating_id):
+            self.rating_revision += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "rating_revision"}
+        super().save(*args, **kwargs)
+        self._loaded_rating_id = self.rating_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        verdict = super().from_db(db, field_names, values)
+        verdict._loaded_rating_id = verdict.__dict__.get("rating_id")
+        return verdict
 
 
 class Evidence(models.Model):
@@ -61,6 +80,8 @@ class Evidence(models.Model):
     quote = models.TextField(blank=True, help_text="The passage of the source that matters.")
     note = models.TextField(blank=True, help_text="How this source bears on the claim.")
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -94,6 +115,8 @@ class Correction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]

@@ -33,3 +33,30 @@ class WorkflowEvent(models.Model):
 
     def __str__(self):
         return f"{self.claim_id}: {self.from_state} → {self.to_state}"
+
+
+class SignOff(models.Model):
+    """An editor's endorsement of a verdict's rating while the claim is in review."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sign_offs")
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.ForeignKey("claims.Rating", on_delete=models.PROTECT, related_name="+")
+    # The verdict's rating_revision when signed; a later rating change voids it.
+    rating_revision = models.PositiveIntegerField()
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set when the claim is sent back; kept, not deleted, so the record stays.
+    voided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "editor", "rating_revision"],
+                condition=Q(voided_at__isnull=True),
+                name="sign_off_once_per_editor_and_revision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.editor} endorsed {self.rating} on claim {self.claim_id}"

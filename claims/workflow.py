@@ -1,0 +1,312 @@
+"""The editorial workflow: every state change of a claim, and who may make it.
+
+Every door — admin buttons and actions, the API, management commands —
+calls `claim_transition()` (or the named functions it dispatches to), so
+the rules below hold whichever door is used. Each transition locks the
+claim row, checks permissions and rules, writes, and records a
+WorkflowEvent, all in one transaction.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from claims.models import (
+    Claim,
+    ClaimState,
+    Correction,
+    Rating,
+    SignOff,
+    Verdict,
+    WorkflowEvent,
+)
+
+S = ClaimState
+RESEARCH = "research"  # capture, research, edit drafts, submit
+EDIT = "edit"  # the Editors' rights: send back, sign off, publish, retract, correct
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    role: str
+    # What the person taking it must say; the admin and API ask for these.
+    needs_comment: bool = False
+    comment_label: str = "Comment"
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("start_research", "Start research", (S.DRAFT,), S.RESEARCHING, RESEARCH),
+        Transition("submit", "Submit for review", (S.RESEARCHING,), S.IN_REVIEW, RESEARCH),
+        Transition(
+            "send_back",
+            "Send back to research",
+            (S.IN_REVIEW,),
+            S.RESEARCHING,
+            EDIT,
+            needs_comment=True,
+            comment_label="What needs more work",
+        ),
+        Transition("sign_off", "Sign off on the rating", (S.IN_REVIEW,), S.IN_REVIEW, EDIT),
+        Transition("publish", "Publish", (S.IN_REVIEW,), S.PUBLISHED, EDIT),
+        Transition(
+            "reject",
+            "Reject as not check-worthy",
+            (S.DRAFT,),
+            S.REJECTED,
+            EDIT,
+            needs_comment=True,
+            comment_label="Why it is not check-worthy",
+        ),
+        Transition(
+            "retract",
+            "Retract the verdict",
+            (S.PUBLISHED,),
+            S.RETRACTED,
+            EDIT,
+            needs_comment=True,
+            comment_label="Public retraction notice",
+        ),
+        Transition(
+            "correct",
+            "Correct the verdict",
+            (S.PUBLISHED,),
+            S.PUBLISHED,
+            EDIT,
+            needs_comment=True,
+            comment_label="Public correction note",
+        ),
+    ]
+}
+
+
+# --- Who may do what: the one place permissions are decided -----------------
+
+
+def has_role(user, role: str) -> bool:
+    if not (user and user.is_active and user.is_staff):
+        return False
+    if role == RESEARCH:
+        return user.has_perm("claims.change_claim")
+    return user.has_perm("claims.publish_claim")
+
+
+def can_edit(user, claim: Claim) -> bool:
+    """Researchers edit claims before review; later edits are the editors'."""
+    if claim.state in (S.DRAFT, S.RESEARCHING):
+        return has_role(user, RESEARCH)
+    return has_role(user, EDIT)
+
+
+def submitter_ids(claim: Claim) -> set[int]:
+    """Everyone who ever submitted this claim for review."""
+    return set(
+        claim.events.filter(to_state=S.IN_REVIEW, from_state=S.RESEARCHING)
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+    )
+
+
+def transition_errors(claim: Claim, name: str, user) -> list[str]:
+    """Why `user` may not take transition `name` on `claim` now; empty if they may.
+
+    Checks everything that does not depend on what the user types (a
+    comment, a new rating), so the admin can offer exactly the transitions
+    that would succeed.
+    """
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        return [f"“{name}” is not a workflow transition."]
+    if not has_role(user, transition.role):
+        who = "researchers and editors" if transition.role == RESEARCH else "editors"
+        return [f"Only {who} may {transition.label.lower()}."]
+    if claim.state not in transition.sources:
+        return [
+            f"A claim that is {claim.get_state_display().lower()} cannot be "
+            f"moved by “{transition.label}”."
+        ]
+    errors = []
+    if name in ("sign_off", "publish"):
+        if user.pk in submitter_ids(claim):
+            errors.append(
+                "You submitted this claim for review; an editor who did not research it "
+                f"must {'sign off' if name == 'sign_off' else 'publish it'}."
+            )
+        errors += _verdict_errors(claim)
+    if name == "sign_off" and not errors and _current_sign_offs(claim).filter(editor=user).exists():
+        errors.append("You have already signed off on this rating.")
+    if name == "publish" and not errors:
+        errors += _quorum_errors(claim, user)
+    return errors
+
+
+def available_transitions(claim: Claim, user) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if not transition_errors(claim, t.name, user)]
+
+
+# --- Rules about the verdict ---------------------------------------------------
+
+
+def _verdict(claim: Claim) -> Verdict | None:
+    return Verdict.objects.filter(claim=claim).select_related("rating").first()
+
+
+def _verdict_errors(claim: Claim) -> list[str]:
+    verdict = _verdict(claim)
+    errors = []
+    if verdict is None or verdict.rating_id is None:
+        errors.append("The verdict needs a rating.")
+    if verdict is None or not verdict.summary.strip():
+        errors.append("The verdict needs a summary.")
+    if not claim.evidence.exists():
+        errors.append("The claim needs at least one evidence link.")
+    return errors
+
+
+def _current_sign_offs(claim: Claim):
+    verdict = _verdict(claim)
+    if verdict is None or verdict.rating_id is None:
+        return SignOff.objects.none()
+    return claim.sign_offs.filter(
+        rating_id=verdict.rating_id, rating_revision=verdict.rating_revision, voided_at=None
+    )
+
+
+def _quorum_errors(claim: Claim, publisher) -> list[str]:
+    quorum = settings.FACTCHECK_SIGNOFF_QUORUM
+    editors = set(_current_sign_offs(claim).values_list("editor_id", flat=True))
+    editors.add(publisher.pk)  # publishing is the publisher's own sign-off
+    if len(editors) < quorum:
+        missing = quorum - len(editors)
+        return [
+            f"This desk needs {quorum} editors to sign off on the rating before it is "
+            f"published; {missing} more {'is' if missing == 1 else 'are'} needed."
+        ]
+    return []
+
+
+# --- Doing it ------------------------------------------------------------------
+
+
+def _lock(claim: Claim, expected_version: int | None) -> Claim:
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ValidationError(conflict_message(locked))
+    return locked
+
+
+def conflict_message(current: Claim) -> str:
+    who = current.updated_by.get_username() if current.updated_by else "someone"
+    when = timezone.localtime(current.updated_at).strftime("%d %b %Y at %H:%M:%S %Z")
+    return (
+        f"This claim was changed by {who} on {when} after you opened it. "
+        "Nothing was saved; reload it to see their changes, then make yours again."
+    )
+
+
+def _record(claim: Claim, to_state: str, by, comment: str = "") -> WorkflowEvent:
+    event = WorkflowEvent.objects.create(
+        claim=claim, from_state=claim.state, to_state=to_state, actor=by, comment=comment
+    )
+    Claim.objects.filter(pk=claim.pk).update(
+        state=to_state, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
+    )
+    claim.refresh_from_db()
+    return event
+
+
+def _sign_off(claim: Claim, by, comment: str = "") -> SignOff:
+    verdict = _verdict(claim)
+    return SignOff.objects.get_or_create(
+        claim=claim,
+        editor=by,
+        rating_revision=verdict.rating_revision,
+        voided_at=None,
+        defaults={"rating": verdict.rating, "comment": comment},
+    )[0]
+
+
+@transaction.atomic
+def claim_transition(
+    *,
+    claim: Claim,
+    name: str,
+    by,
+    comment: str = "",
+    expected_version: int | None = None,
+    correction_kind: str = Correction.Kind.CORRECTION,
+    new_rating: Rating | None = None,
+) -> Claim:
+    """Take transition `name` on `claim` as user `by`; raise ValidationError if not allowed.
+
+    `expected_version` is the claim version the user saw; a newer one refuses the
+    transition. `correction_kind` and `new_rating` only apply to "correct".
+    """
+    claim = _lock(claim, expected_version)
+    errors = transition_errors(claim, name, by)
+    transition = TRANSITIONS.get(name)
+    comment = comment.strip()
+    if transition and transition.needs_comment and not comment:
+        errors.append(f"{transition.comment_label} is required.")
+    if name == "correct":
+        errors += _correction_errors(claim, correction_kind, new_rating)
+    if errors:
+        raise ValidationError(errors)
+
+    if name == "sign_off":
+        _sign_off(claim, by, comment)
+        _record(claim, S.IN_REVIEW, by, f"Signed off on “{_verdict(claim).rating}”. {comment}")
+    elif name == "publish":
+        _sign_off(claim, by)
+        Verdict.objects.filter(claim=claim, published_at=None).update(published_at=timezone.now())
+        _record(claim, S.PUBLISHED, by, comment)
+    elif name == "send_back":
+        # A reviewer's objection reopens the question: earlier sign-offs lapse.
+        claim.sign_offs.filter(voided_at=None).update(voided_at=timezone.now())
+        _record(claim, S.RESEARCHING, by, comment)
+    elif name == "retract":
+        Claim.objects.filter(pk=claim.pk).update(retraction_note=comment)
+        _record(claim, S.RETRACTED, by, comment)
+    elif name == "correct":
+        _correct(claim, by, comment, correction_kind, new_rating)
+    else:
+        _record(claim, transition.target, by, comment)
+    return claim
+
+
+def _correction_errors(claim, kind, new_rating) -> list[str]:
+    errors = []
+    if kind not in Correction.Kind.values:
+        choices = ", ".join(Correction.Kind.values)
+        errors.append(f"“{kind}” is not a kind of correction; choose one of {choices}.")
+    verdict = _verdict(claim)
+    if new_rating is not None and verdict and verdict.rating:
+        if new_rating.scale_id != verdict.rating.scale_id:
+            errors.append("The new rating must come from the same scale as the old one.")
+    return errors
+
+
+def _correct(claim, by, note, kind, new_rating):
+    verdict = Verdict.objects.select_for_update().get(claim=claim)
+    before = verdict.rating
+    if new_rating is not None and new_rating != before:
+        verdict.rating = new_rating
+        verdict.save()
+    Correction.objects.create(
+        claim=claim,
+        kind=kind,
+        note=note,
+        rating_before=before,
+        rating_after=verdict.rating,
+        created_by=by,
+    )
+    _record(claim, S.PUBLISHED, by, f"{Correction.Kind(kind).label}: {note}")
