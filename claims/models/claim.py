@@ -52,6 +52,15 @@ class ClaimQuerySet(models.QuerySet):
     def in_state(self, state: str):
         return self.filter(state=state)
 
+    def for_claimreview(self):
+        """Everything the ClaimReview builder reads, in a fixed number of queries."""
+        return self.select_related("speaker", "verdict__rating__scale").prefetch_related(
+            models.Prefetch(
+                "appearances", queryset=Appearance.objects.select_related("source__outlet")
+            ),
+            "corrections",
+        )
+
 
 class Claim(models.Model):
     """A statement as someone made it, and where it is in the editorial workflow."""
