@@ -9,6 +9,7 @@ import json
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.db.models import F
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -27,6 +28,17 @@ def organisation() -> dict:
         "name": settings.FACTCHECK_ORGANISATION_NAME,
         "url": settings.FACTCHECK_ORGANISATION_URL,
     }
+
+
+def _publisher(verdict) -> dict:
+    """Who published the review: we did, unless it was imported from another fact-checker."""
+    outlet = verdict.publisher
+    if outlet is None:
+        return organisation()
+    node = {"@type": "Organization", "name": outlet.name}
+    if outlet.homepage:
+        node["url"] = outlet.homepage
+    return node
 
 
 def _speaker(speaker) -> dict:
@@ -98,6 +110,11 @@ def date_modified(claim: Claim):
     return max([claim.verdict.updated_at, *corrections])
 
 
+def feed_order(claims):
+    """Newest verdicts first; a fixed order, so an export is reproducible."""
+    return claims.order_by(F("verdict__published_at").desc(nulls_last=True), "pk")
+
+
 def claim_review(claim: Claim, *, with_context: bool = True) -> dict:
     """The ClaimReview of a published claim."""
     if claim.state != ClaimState.PUBLISHED:
@@ -106,16 +123,18 @@ def claim_review(claim: Claim, *, with_context: bool = True) -> dict:
     review = {"@context": CONTEXT} if with_context else {}
     review |= {
         "@type": "ClaimReview",
-        "url": absolute_url(claim.get_absolute_url()),
+        "url": verdict.review_url or absolute_url(claim.get_absolute_url()),
         "claimReviewed": claim.text,
         "inLanguage": claim.language,
-        "author": organisation(),
-        "publisher": organisation(),
-        "datePublished": verdict.published_at.isoformat(),
+        "author": _publisher(verdict),
+        "publisher": _publisher(verdict),
         "dateModified": date_modified(claim).isoformat(),
         "reviewRating": _rating(verdict),
         "itemReviewed": _item_reviewed(claim),
     }
+    # Some publishers give no date; an imported review of theirs has none either.
+    if verdict.published_at:
+        review["datePublished"] = verdict.published_at.isoformat()
     if verdict.headline:
         review["headline"] = review["name"] = verdict.headline
     if verdict.explanation:
@@ -131,14 +150,10 @@ def claim_review_feed(claims) -> dict:
     items = []
     for claim in claims:
         review = claim_review(claim, with_context=False)
-        items.append(
-            {
-                "@type": "DataFeedItem",
-                "dateCreated": review["datePublished"],
-                "dateModified": review["dateModified"],
-                "item": [review],
-            }
-        )
+        item = {"@type": "DataFeedItem", "dateModified": review["dateModified"], "item": [review]}
+        if "datePublished" in review:
+            item["dateCreated"] = review["datePublished"]
+        items.append(item)
     return {
         "@context": CONTEXT,
         "@type": "DataFeed",

@@ -54,7 +54,9 @@ class ClaimQuerySet(models.QuerySet):
 
     def for_claimreview(self):
         """Everything the ClaimReview builder reads, in a fixed number of queries."""
-        return self.select_related("speaker", "verdict__rating__scale").prefetch_related(
+        return self.select_related(
+            "speaker", "verdict__rating__scale", "verdict__publisher"
+        ).prefetch_related(
             models.Prefetch(
                 "appearances", queryset=Appearance.objects.select_related("source__outlet")
             ),

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from factcheck.validators import HEX_COLOUR_REGEX, validate_hex_colour
+from sources.models import Outlet
 
 
 class RatingScale(models.Model):
@@ -16,6 +17,15 @@ class RatingScale(models.Model):
     best_value = models.PositiveSmallIntegerField(default=5)
     is_default = models.BooleanField(
         default=False, help_text="The scale new verdicts use. Only one scale can be the default."
+    )
+    # Imported reviews keep their publisher's own ratings, on scales of its own.
+    publisher = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rating_scales",
+        help_text="The fact-checker whose ratings these are; empty for our own scales.",
     )
 
     class Meta:

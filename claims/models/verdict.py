@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.claim import Claim
 from claims.models.rating import Rating
-from sources.models import Source
+from sources.models import Outlet, Source
 
 
 class EvidenceStance(models.TextChoices):
@@ -37,6 +37,23 @@ class Verdict(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="authored_verdicts"
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Reviews imported from other fact-checkers keep their publisher and page;
+    # our own verdicts leave both empty.
+    publisher = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        help_text="The fact-checker who published this review; empty for our own.",
+    )
+    review_url = models.URLField(
+        "review URL",
+        max_length=2000,
+        blank=True,
+        editable=False,
+        help_text="The publisher's page for an imported review.",
+    )
     # Bumped whenever the rating changes; sign-offs endorse one revision.
     rating_revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -46,6 +63,15 @@ class Verdict(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
+        constraints = [
+            # Importing the same review twice finds it by its URL.
+            models.UniqueConstraint(
+                fields=["review_url"],
+                condition=~Q(review_url=""),
+                name="verdict_review_url_unique",
+                violation_error_message="A review with this URL was already imported.",
+            ),
+        ]
         indexes = [
             # Home page and feeds: latest published verdicts first.
             models.Index(fields=["-published_at"], name="verdict_published_idx"),

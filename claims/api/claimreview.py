@@ -1,0 +1,47 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView
+
+from claims.api.pagination import MAX_PAGE_SIZE, LinkHeaderPagination
+from claims.claimreview import claim_review_feed, feed_order
+from claims.models import Claim
+
+
+class ClaimReviewFeedView(GenericAPIView):
+    """Every published verdict as a schema.org DataFeed of ClaimReview, a page at a time."""
+
+    pagination_class = LinkHeaderPagination
+    filter_backends = []
+
+    def get_queryset(self):
+        # Published only, for everyone: drafts and retracted verdicts are no reviews.
+        return feed_order(Claim.objects.published().for_claimreview())
+
+    @extend_schema(
+        summary="All published verdicts as a schema.org DataFeed",
+        description="The body is pure schema.org JSON-LD; the next and previous pages are "
+        'in the `Link` header (`<…?page=2>; rel="next"`).',
+        parameters=[
+            OpenApiParameter(
+                "page", OpenApiTypes.INT, description="Page number, from 1.", required=False
+            ),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.INT,
+                description=f"Reviews per page, 1 to {MAX_PAGE_SIZE}; "
+                f"{LinkHeaderPagination.page_size} when left out.",
+                required=False,
+            ),
+            OpenApiParameter(
+                "Link",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description="Links to the next and previous pages, when there are any.",
+            ),
+        ],
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="A schema.org DataFeed.")},
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(claim_review_feed(page))

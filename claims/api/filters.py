@@ -1,0 +1,97 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from claims.models import Appearance, Claim, ClaimState, Rating, Speaker
+from claims.search import search_claims
+from sources.models import Source
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+def language_q(field: str, code: str) -> Q:
+    """`en` matches en, en-GB and en-US; `en-GB` only itself."""
+    return Q(**{f"{field}__iexact": code}) | Q(**{f"{field}__istartswith": f"{code}-"})
+
+
+class ClaimFilter(django_filters.FilterSet):
+    search = django_filters.CharFilter(
+        method="filter_search", help_text="Full-text search in the claim's text."
+    )
+    rating = django_filters.CharFilter(
+        field_name="verdict__rating__slug", help_text="Rating slug, e.g. `false`."
+    )
+    speaker = django_filters.CharFilter(field_name="speaker__slug", help_text="Speaker slug.")
+    topic = django_filters.CharFilter(field_name="topics__slug", help_text="Topic slug.")
+    language = django_filters.CharFilter(
+        method="filter_language", help_text="BCP 47 tag; `en` also matches `en-GB`."
+    )
+    outlet = IdFilter(method="filter_outlet", help_text="Id of an outlet the claim appeared in.")
+    said_on = django_filters.DateFromToRangeFilter(
+        help_text="When the claim was made: `said_on_after`, `said_on_before` (YYYY-MM-DD)."
+    )
+    published = django_filters.DateFromToRangeFilter(
+        field_name="verdict__published_at",
+        help_text="When the verdict was published: `published_after`, `published_before`.",
+    )
+    state = django_filters.ChoiceFilter(
+        choices=ClaimState.choices,
+        help_text="Workflow state; anonymous clients only ever see published and retracted.",
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("said_on", "said_on"),
+            ("verdict__published_at", "published_at"),
+            ("created_at", "created_at"),
+            ("id", "id"),
+        ),
+        help_text="Sort by a field; prefix with - for descending.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return search_claims(queryset, value)
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(language_q("language", value))
+
+    def filter_outlet(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Appearance.objects.filter(source__outlet_id=value).values("claim_id")
+        )
+
+
+class SpeakerFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(lookup_expr="icontains", help_text="Part of the name.")
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "kind", "country"]
+
+
+class SourceFilter(django_filters.FilterSet):
+    outlet = IdFilter(field_name="outlet_id", help_text="Outlet id.")
+    language = django_filters.CharFilter(method="filter_language", help_text="BCP 47 tag.")
+
+    class Meta:
+        model = Source
+        fields = ["outlet", "kind", "language"]
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(language_q("language", value))
+
+
+class RatingFilter(django_filters.FilterSet):
+    scale = django_filters.CharFilter(field_name="scale__slug", help_text="Scale slug.")
+
+    class Meta:
+        model = Rating
+        fields = ["scale"]

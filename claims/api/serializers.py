@@ -1,0 +1,321 @@
+"""Read shapes (nested, as consumers want them) and write shapes (flat, as staff
+tools send them). Reads need the querysets of views.py to stay at a fixed
+number of queries."""
+
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.claimreview import absolute_url
+from claims.models import (
+    Appearance,
+    Claim,
+    Correction,
+    Evidence,
+    Rating,
+    RatingScale,
+    Speaker,
+    Topic,
+    Verdict,
+)
+from claims.workflow import TRANSITIONS
+from sources.models import Outlet, Source
+
+# --- Reading -------------------------------------------------------------------
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "name", "domain", "homepage"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    outlet = OutletSerializer(allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "url",
+            "title",
+            "outlet",
+            "kind",
+            "published_on",
+            "language",
+            "author",
+            "archived_url",
+        ]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The speaker's public page.")
+
+    class Meta:
+        model = Speaker
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "role",
+            "affiliation",
+            "country",
+            "wikidata_id",
+            "description",
+            "url",
+        ]
+
+    def get_url(self, speaker) -> str:
+        return absolute_url(speaker.get_absolute_url())
+
+
+class RatingScaleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RatingScale
+        fields = ["id", "name", "slug", "worst_value", "best_value"]
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    scale = RatingScaleSerializer()
+
+    class Meta:
+        model = Rating
+        fields = ["id", "label", "slug", "description", "colour", "value", "scale"]
+
+
+class RatingBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["id", "label", "slug", "value"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug"]
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    rating = RatingSerializer(allow_null=True)
+    publisher = OutletSerializer(
+        allow_null=True, help_text="Who published an imported review; null for our own."
+    )
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "rating",
+            "headline",
+            "summary",
+            "explanation",
+            "published_at",
+            "updated_at",
+            "publisher",
+            "review_url",
+        ]
+
+
+class AppearanceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer()
+
+    class Meta:
+        model = Appearance
+        fields = ["source", "quote", "appeared_on", "is_first"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    source = SourceSerializer()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "source", "stance", "quote", "note", "order"]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    rating_before = RatingBriefSerializer(allow_null=True)
+    rating_after = RatingBriefSerializer(allow_null=True)
+
+    class Meta:
+        model = Correction
+        fields = ["kind", "note", "created_at", "rating_before", "rating_after"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The claim's public page.")
+    speaker = SpeakerSerializer(allow_null=True)
+    topics = TopicSerializer(many=True)
+    verdict = serializers.SerializerMethodField()
+    appearances = AppearanceSerializer(many=True)
+    evidence = EvidenceSerializer(many=True)
+    corrections = CorrectionSerializer(many=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "url",
+            "text",
+            "speaker",
+            "said_on",
+            "language",
+            "topics",
+            "state",
+            "verdict",
+            "appearances",
+            "evidence",
+            "corrections",
+            "retraction_note",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_url(self, claim) -> str:
+        return absolute_url(claim.get_absolute_url())
+
+    @extend_schema_field(VerdictSerializer(allow_null=True))
+    def get_verdict(self, claim):
+        # A missing reverse one-to-one raises an AttributeError subclass on access.
+        verdict = getattr(claim, "verdict", None)
+        return VerdictSerializer(verdict).data if verdict else None
+
+
+class MatchSerializer(serializers.Serializer):
+    score = serializers.FloatField(min_value=0, max_value=1)
+    claim = ClaimSerializer()
+
+
+class MatchListSerializer(serializers.Serializer):
+    results = MatchSerializer(many=True)
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000, help_text="The text to look for.")
+    limit = serializers.IntegerField(
+        min_value=1, max_value=20, default=5, help_text="At most this many matches."
+    )
+    threshold = serializers.FloatField(
+        min_value=0, max_value=1, default=0.1, help_text="Leave out matches scoring below this."
+    )
+
+
+# --- Writing -------------------------------------------------------------------
+
+
+class SourceReferenceSerializer(serializers.Serializer):
+    """A source given by id, or by URL (an existing one, or a new one with a title)."""
+
+    source = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, help_text="Id of an existing source."
+    )
+    url = serializers.URLField(
+        max_length=2000, required=False, help_text="URL of an existing or a new source."
+    )
+    title = serializers.CharField(
+        max_length=500, required=False, help_text="Title of a new source."
+    )
+
+    def validate(self, attrs):
+        if ("source" in attrs) == ("url" in attrs):
+            raise serializers.ValidationError(
+                {"source": ["Give either the id of a source or its url, not both."]}
+            )
+        if "url" in attrs:
+            found = Source.objects.filter(url=attrs["url"]).first()
+            if found is None and not attrs.get("title", "").strip():
+                raise serializers.ValidationError(
+                    {"title": ["No source has this URL yet; give a title to create it."]}
+                )
+            attrs["source"] = found
+        return attrs
+
+
+class AppearanceWriteSerializer(SourceReferenceSerializer):
+    quote = serializers.CharField(required=False, allow_blank=True, default="")
+    appeared_on = serializers.DateField(required=False, allow_null=True, default=None)
+    is_first = serializers.BooleanField(required=False, default=False)
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="The statement as made.")
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, allow_null=True, default=None
+    )
+    said_on = serializers.DateField(required=False, allow_null=True, default=None)
+    language = serializers.CharField(max_length=35, required=False, default="en")
+    topics = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False, default=list
+    )
+    checkworthiness = serializers.FloatField(
+        min_value=0, max_value=1, required=False, allow_null=True, default=None
+    )
+    appearances = AppearanceWriteSerializer(many=True, required=False, default=list)
+
+    def validate_appearances(self, appearances):
+        if sum(a["is_first"] for a in appearances) > 1:
+            raise serializers.ValidationError("Only one appearance can be the first.")
+        keys = [a["source"].pk if a["source"] else a["url"] for a in appearances]
+        if len(keys) != len(set(keys)):
+            raise serializers.ValidationError("Each source can appear only once.")
+        return appearances
+
+
+class EvidenceWriteSerializer(SourceReferenceSerializer):
+    stance = serializers.ChoiceField(choices=Evidence.Stance.choices)
+    quote = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    order = serializers.IntegerField(min_value=0, max_value=32767, required=False, default=0)
+
+
+class TransitionSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required to send back, reject, retract (the public notice) and correct "
+        "(the public note).",
+    )
+    expected_version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The claim version you saw; if someone changed the claim since, nothing "
+        "happens and the answer is 400.",
+    )
+    kind = serializers.ChoiceField(
+        choices=Correction.Kind.choices,
+        required=False,
+        default=Correction.Kind.CORRECTION,
+        help_text="Only for `correct`.",
+    )
+    rating = serializers.CharField(
+        required=False,
+        allow_blank=False,
+        help_text="Only for `correct`: the new rating, by id or slug, on the verdict's scale.",
+    )
+
+    def rating_for(self, claim) -> Rating | None:
+        """The rating named by `rating`, looked up on the claim's own scale."""
+        value = self.validated_data.get("rating")
+        if value is None:
+            return None
+        verdict = Verdict.objects.filter(claim=claim).select_related("rating").first()
+        ratings = Rating.objects.all()
+        if verdict and verdict.rating:
+            ratings = ratings.filter(scale_id=verdict.rating.scale_id)
+        lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdigit() else Q())
+        rating = ratings.filter(lookup).first()
+        if rating is None:
+            raise serializers.ValidationError(
+                {"rating": [f"No rating “{value}” on this verdict's scale."]}
+            )
+        return rating
+
+
+TRANSITION_NAMES = list(TRANSITIONS)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()

@@ -1,0 +1,264 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, NotFound
+from rest_framework.response import Response
+
+from claims.api.conditional import conditional_response
+from claims.api.filters import ClaimFilter, RatingFilter, SourceFilter, SpeakerFilter
+from claims.api.serializers import (
+    TRANSITION_NAMES,
+    ClaimCreateSerializer,
+    ClaimSerializer,
+    ErrorSerializer,
+    EvidenceSerializer,
+    EvidenceWriteSerializer,
+    MatchListSerializer,
+    MatchQuerySerializer,
+    OutletSerializer,
+    RatingSerializer,
+    SourceSerializer,
+    SpeakerSerializer,
+    TransitionSerializer,
+)
+from claims.api.visibility import (
+    visible_claims,
+    visible_outlets,
+    visible_sources,
+    visible_speakers,
+)
+from claims.claimreview import claim_review
+from claims.matching import similar_claims
+from claims.models import Appearance, Claim, ClaimState, Correction, Evidence, Rating
+from claims.services import claim_create, evidence_attach
+from claims.workflow import TRANSITIONS, claim_transition
+
+# Detail answers carry an ETag; claims.api.schema adds the 304 they may give.
+CONDITIONAL = [
+    OpenApiParameter(
+        "If-None-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="An ETag from an earlier answer; 304 if the body is still the same.",
+    ),
+    OpenApiParameter(
+        "ETag",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        response=[200],
+        description="Changes whenever the body does.",
+    ),
+]
+
+
+class Gone(APIException):
+    status_code = status.HTTP_410_GONE
+    default_detail = "This is gone for good."
+    default_code = "gone"
+
+
+def for_reading(claims):
+    """Everything ClaimSerializer reads, in a fixed number of queries per page."""
+    return claims.select_related(
+        "speaker", "verdict__rating__scale", "verdict__publisher"
+    ).prefetch_related(
+        "topics",
+        Prefetch("appearances", queryset=Appearance.objects.select_related("source__outlet")),
+        Prefetch("evidence", queryset=Evidence.objects.select_related("source__outlet")),
+        Prefetch(
+            "corrections",
+            queryset=Correction.objects.select_related("rating_before", "rating_after"),
+        ),
+    )
+
+
+class ConditionalRetrieveMixin:
+    @extend_schema(parameters=CONDITIONAL)
+    def retrieve(self, request, *args, **kwargs):
+        return conditional_response(request, self.get_serializer(self.get_object()).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Claims, newest first, with filters and full-text search"),
+    retrieve=extend_schema(summary="One claim with its verdict, evidence and corrections"),
+    create=extend_schema(
+        summary="Capture a claim as a draft (staff token)",
+        request=ClaimCreateSerializer,
+        responses={201: ClaimSerializer},
+    ),
+)
+class ClaimViewSet(
+    ConditionalRetrieveMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Published and retracted claims for everyone; every state for researchers and editors."""
+
+    filterset_class = ClaimFilter
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return for_reading(visible_claims(self.request.user)).order_by("-created_at", "-pk")
+
+    def get_serializer_class(self):
+        return {
+            "create": ClaimCreateSerializer,
+            "evidence": EvidenceWriteSerializer,
+            "transition": TransitionSerializer,
+        }.get(self.action, ClaimSerializer)
+
+    def read(self, claim: Claim) -> dict:
+        return ClaimSerializer(self.get_queryset().get(pk=claim.pk)).data
+
+    def create(self, request, *args, **kwargs):
+        serializer = ClaimCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = claim_create(by=request.user, **serializer.validated_data)
+        location = request.build_absolute_uri(reverse("api:claim-detail", kwargs={"pk": claim.pk}))
+        return Response(
+            self.read(claim), status=status.HTTP_201_CREATED, headers={"Location": location}
+        )
+
+    @extend_schema(
+        summary="Attach a piece of evidence (staff token)",
+        request=EvidenceWriteSerializer,
+        responses={201: EvidenceSerializer},
+    )
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def evidence(self, request, pk=None):
+        claim = self.get_object()
+        serializer = EvidenceWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        evidence = evidence_attach(claim=claim, by=request.user, **serializer.validated_data)
+        evidence = Evidence.objects.select_related("source__outlet").get(pk=evidence.pk)
+        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="claims_transition",
+        summary="Move a claim through the editorial workflow (staff token)",
+        description="The same rules and messages as the admin: "
+        + "; ".join(f"`{t.name}`: {t.label.lower()}" for t in TRANSITIONS.values())
+        + ". A refusal is a 400 with the reasons in `non_field_errors`.",
+        parameters=[
+            OpenApiParameter(
+                "transition", OpenApiTypes.STR, OpenApiParameter.PATH, enum=TRANSITION_NAMES
+            )
+        ],
+        request=TransitionSerializer,
+        responses={200: ClaimSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=f"(?P<transition>{'|'.join(TRANSITION_NAMES)})",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def transition(self, request, pk=None, transition=None):
+        claim = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        claim = claim_transition(
+            claim=claim,
+            name=transition,
+            by=request.user,
+            comment=data["comment"],
+            expected_version=data["expected_version"],
+            correction_kind=data["kind"],
+            new_rating=serializer.rating_for(claim) if transition == "correct" else None,
+        )
+        return Response(self.read(claim))
+
+    @extend_schema(
+        summary="The claim's schema.org ClaimReview (JSON-LD)",
+        description="404 unless the claim is published; 410 Gone once its verdict was "
+        "retracted (the claim itself, with its retraction notice, stays readable).",
+        parameters=CONDITIONAL,
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="A schema.org ClaimReview."),
+            410: OpenApiResponse(ErrorSerializer, description="The verdict was retracted."),
+        },
+    )
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def claimreview(self, request, pk=None):
+        claim = get_object_or_404(visible_claims(request.user).for_claimreview(), pk=pk)
+        if claim.state == ClaimState.RETRACTED:
+            raise Gone(f"This verdict was retracted. {claim.retraction_note}".strip())
+        if claim.state != ClaimState.PUBLISHED:
+            raise NotFound("Only published claims have a ClaimReview.")
+        return conditional_response(request, claim_review(claim))
+
+    @extend_schema(
+        summary="Published claims most similar to a text",
+        description="Has this been checked already? Scores run from 0 (nothing in common) "
+        "to 1 (the same text), best first.",
+        parameters=[MatchQuerySerializer],
+        responses={200: MatchListSerializer},
+    )
+    @action(detail=False, filter_backends=[], pagination_class=None)
+    def match(self, request):
+        query = MatchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        found = similar_claims(
+            params["text"],
+            for_reading(Claim.objects.published()),
+            limit=params["limit"],
+            threshold=params["threshold"],
+        )
+        results = [{"score": score, "claim": claim} for claim, score in found]
+        return Response(MatchListSerializer({"results": results}).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Speakers"), retrieve=extend_schema(summary="One speaker")
+)
+class SpeakerViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = SpeakerSerializer
+    filterset_class = SpeakerFilter
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return visible_speakers(self.request.user).order_by("name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Sources"), retrieve=extend_schema(summary="One source")
+)
+class SourceViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilter
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return visible_sources(self.request.user).select_related("outlet").order_by("title", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Outlets"), retrieve=extend_schema(summary="One outlet")
+)
+class OutletViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = OutletSerializer
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return visible_outlets(self.request.user).order_by("name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Ratings and their scales"),
+    retrieve=extend_schema(summary="One rating"),
+)
+class RatingViewSet(ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = RatingSerializer
+    filterset_class = RatingFilter
+    lookup_value_regex = r"[0-9]+"
+    queryset = Rating.objects.select_related("scale").order_by("scale__name", "pk")
