@@ -39,8 +39,6 @@ CANDIDATE_LIMIT = 300
 # pg_trgm's default word-similarity threshold (0.6) misses paraphrases; this
 # one still lets the trigram index discard nearly every row.
 WORD_SIMILARITY_THRESHOLD = 0.3
-# How much of the score is trigram similarity; the rest is full-text rank.
-TRIGRAM_WEIGHT = 0.8
 
 
 def words(text: str) -> list[str]:
@@ -89,12 +87,12 @@ def _similar_claims_postgres(text, distinctive, queryset, limit, threshold):
         .order_by()
         .values("pk")[:CANDIDATE_LIMIT]
     )
-    # ts_rank with normalisation 32 is rank / (rank + 1), so already in [0, 1).
+    # ts_rank with normalisation 32 is rank / (rank + 1), in [0, 1). It lifts a
+    # claim sharing the words that matter into the room trigram similarity leaves,
+    # so the same text still scores 1.
     rank = SearchRank(vector, any_word, normalization=Value(32))
-    score = Cast(
-        TRIGRAM_WEIGHT * TrigramSimilarity("text", text) + (1 - TRIGRAM_WEIGHT) * rank,
-        FloatField(),
-    )
+    trigram = TrigramSimilarity("text", text)
+    score = Cast(trigram + (Value(1.0) - trigram) * rank, FloatField())
     ranked = (
         queryset.filter(pk__in=Subquery(candidates))
         .annotate(match_score=Least(Greatest(score, Value(0.0)), Value(1.0)))

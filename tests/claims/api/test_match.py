@@ -1,0 +1,90 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from claims.models import Claim
+
+pytestmark = pytest.mark.django_db
+
+PARAPHRASES = [
+    ("The court has eighteen judges who serve nine-year terms", "The ICC has 18 judges serving"),
+    ("Ukraine accepted the jurisdiction of the ICC twice: 2014 and 2015", "Ukraine has accepted"),
+    ("16,000 Ukrainian children were forcibly deported by the occupiers", "More than 16,000"),
+    ("America is not a member of the International Criminal Court", "The United States is not"),
+    ("Xi's trip to Moscow is his first foreign visit since he secured a third term", "Xi's visit"),
+    ("123 countries are parties to the treaty of the ICC", "Most countries on Earth"),
+    (
+        "Besides Putin the ICC indicted 40 people, all of them African",
+        "The ICC has so far indicted",
+    ),
+    ("Russia isn't party to the Rome Statute and has no obligations", "Russia is not a party"),
+]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("text, expected", PARAPHRASES)
+def test_a_paraphrase_of_a_checked_claim_finds_it_first(api, demo, text, expected):
+    results = api.get("/api/v1/claims/match/", {"text": text}).json()["results"]
+    assert results, text
+    assert results[0]["claim"]["text"].startswith(expected)
+    scores = [r["score"] for r in results]
+    assert all(0 <= s <= 1 for s in scores) and scores == sorted(scores, reverse=True)
+
+
+def test_the_same_text_scores_highest(api, demo):
+    text = "The ICC has 18 judges serving nine-year terms."
+    best = api.get("/api/v1/claims/match/", {"text": text}).json()["results"][0]
+    assert best["claim"]["text"] == text and best["score"] >= 0.9
+
+
+def test_only_published_claims_match(api, demo):
+    retracted = Claim.objects.get(state="retracted")
+    researching = Claim.objects.filter(state="researching").first()
+    for claim in (retracted, researching):
+        results = api.get("/api/v1/claims/match/", {"text": claim.text}).json()["results"]
+        assert claim.pk not in [r["claim"]["id"] for r in results]
+
+
+def test_limit_and_threshold_narrow_the_matches(api, demo):
+    text = "The ICC and Russia"
+    assert len(api.get("/api/v1/claims/match/", {"text": text, "limit": 2}).json()["results"]) == 2
+    strict = api.get("/api/v1/claims/match/", {"text": text, "threshold": 0.99}).json()
+    assert strict == {"results": []}
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": "x" * 2001}, "text"),
+        ({"text": "ICC", "limit": 0}, "limit"),
+        ({"text": "ICC", "limit": "many"}, "limit"),
+        ({"text": "ICC", "threshold": 1.5}, "threshold"),
+    ],
+)
+def test_bad_match_parameters_are_400(api, db, params, field):
+    response = api.get("/api/v1/claims/match/", params)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_text_with_no_distinctive_words_matches_nothing(api, demo):
+    assert api.get("/api/v1/claims/match/", {"text": "it is the"}).json() == {"results": []}
+
+
+def test_matching_costs_the_same_queries_for_1_or_5_matches(api, demo, django_assert_num_queries):
+    # PostgreSQL: savepoint, set the trigram threshold, candidates ranked, release.
+    # SQLite: candidates. Then for the matches: topics; appearances; evidence; corrections.
+    queries = 8 if connection.vendor == "postgresql" else 5
+    params = {"text": "ICC judges Ukraine", "threshold": 0}
+    for limit in (1, 5):
+        with django_assert_num_queries(queries):
+            response = api.get("/api/v1/claims/match/", {**params, "limit": limit})
+        assert len(response.json()["results"]) == limit
