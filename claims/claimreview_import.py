@@ -10,6 +10,7 @@ values or says precisely why it cannot; `save_review()` writes it through
 """
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -301,12 +303,12 @@ def _work(node, notes: list[str], what: str) -> Work | None:
         node = {"url": node}
     if not isinstance(node, dict):
         return None
-    url = absolute_http_url(node.get("url"))
-    if clean(node.get("url")) and not url:
-        notes.append(f"{what} url {clean(node.get('url'))[:80]!r} is not an absolute http(s) URL")
-    elif len(url) > URL_MAX:
-        notes.append(f"{what} url is {len(url)} characters long, over the {URL_MAX} we keep")
-        url = ""
+    raw = clean(node.get("url"))
+    url = "" if len(raw) > URL_MAX else absolute_http_url(raw)
+    if len(raw) > URL_MAX:
+        notes.append(f"{what} url is {len(raw)} characters long, over the {URL_MAX} we keep")
+    elif raw and not url:
+        notes.append(f"{what} url {raw[:80]!r} is not an absolute http(s) URL")
     title = clean(node.get("headline")) or clean(node.get("name")) or url
     if not title:
         notes.append(f"{what} has neither a usable URL nor a title; left out")
@@ -460,7 +462,7 @@ class Outcome:
 
 
 def own_claim(url: str) -> Claim | None:
-    """Our own claim, if `url` is one of our claim pages."""
+    """Our own claim (not one imported earlier), if `url` is one of our claim pages."""
     site = settings.FACTCHECK_SITE_URL
     if not url.startswith(site):
         return None
@@ -470,7 +472,8 @@ def own_claim(url: str) -> Claim | None:
         return None
     if match.view_name != "claims:claim_detail":
         return None
-    return Claim.objects.filter(pk=match.kwargs["pk"]).first()
+    ours = Q(verdict__isnull=True) | Q(verdict__review_url="")
+    return Claim.objects.filter(ours, pk=match.kwargs["pk"]).first()
 
 
 def _saved(obj):
@@ -487,14 +490,28 @@ def _unique_slug(model, text: str, fallback: str, **scope) -> str:
     return slug
 
 
+def _speaker_slug(name: str) -> str:
+    """A slug from the name alone, so that importing the same reviews in any
+    order gives each speaker the same address. Where slugify drops letters
+    ("Facebook user बसंत मलिक" would become "facebook-user"), a hash of the
+    whole name keeps it apart."""
+    base = slugify(name)[:80]
+    kept = slugify(name).replace("-", "")
+    if len(kept) < len(slugify(name, allow_unicode=True).replace("-", "")):
+        base = f"{base}-{hashlib.sha256(name.encode()).hexdigest()[:10]}".lstrip("-")
+    return _unique_slug(Speaker, base, "speaker")
+
+
 def publisher_outlet(party: Party, review_url: str) -> Outlet:
-    host = (urlsplit(review_url).hostname or "").lower().removeprefix("www.")
-    domain = host if re.match(DOMAIN_REGEX, host) else ""
-    outlet = (Outlet.objects.filter(domain=domain).first() if domain else None) or (
-        Outlet.objects.filter(name=party.name[:200]).first()
-    )
+    """The publisher by the name it gives itself. AFP signs as "AFP" and as "AFP
+    Fact Check" on one site: two names, two outlets, each exported as it was."""
+    outlet = Outlet.objects.filter(name=party.name[:200]).first()
     if outlet is None:
-        outlet = _saved(Outlet(name=party.name[:200], domain=domain, homepage=party.url))
+        host = (urlsplit(review_url).hostname or "").lower().removeprefix("www.")
+        free = re.match(DOMAIN_REGEX, host) and not Outlet.objects.filter(domain=host).exists()
+        outlet = _saved(
+            Outlet(name=party.name[:200], domain=host if free else "", homepage=party.url)
+        )
     return outlet
 
 
@@ -562,6 +579,7 @@ def claimant_speaker(party: Party) -> Speaker:
     return _saved(
         Speaker(
             name=party.name[:200],
+            slug=_speaker_slug(party.name[:200]),
             kind=party.kind,
             role=party.role[:200],
             wikidata_id=party.wikidata_id,
