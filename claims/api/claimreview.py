@@ -1,10 +1,22 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
 from claims.api.pagination import MAX_PAGE_SIZE, LinkHeaderPagination
 from claims.claimreview import claim_review_feed, feed_order
 from claims.models import Claim
+
+
+class FeedPageSerializer(serializers.Serializer):
+    page = serializers.IntegerField(min_value=1, required=False, help_text="Page number, from 1.")
+    page_size = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        required=False,
+        help_text=f"Reviews per page, 1 to {MAX_PAGE_SIZE}; "
+        f"{LinkHeaderPagination.page_size} when left out.",
+    )
 
 
 class ClaimReviewFeedView(GenericAPIView):
@@ -18,20 +30,12 @@ class ClaimReviewFeedView(GenericAPIView):
         return feed_order(Claim.objects.published().for_claimreview())
 
     @extend_schema(
+        operation_id="claimreview_feed",
         summary="All published verdicts as a schema.org DataFeed",
         description="The body is pure schema.org JSON-LD; the next and previous pages are "
         'in the `Link` header (`<…?page=2>; rel="next"`).',
         parameters=[
-            OpenApiParameter(
-                "page", OpenApiTypes.INT, description="Page number, from 1.", required=False
-            ),
-            OpenApiParameter(
-                "page_size",
-                OpenApiTypes.INT,
-                description=f"Reviews per page, 1 to {MAX_PAGE_SIZE}; "
-                f"{LinkHeaderPagination.page_size} when left out.",
-                required=False,
-            ),
+            FeedPageSerializer,
             OpenApiParameter(
                 "Link",
                 OpenApiTypes.STR,

@@ -1,7 +1,10 @@
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 
 
+# Writes to a wrong address get the same JSON 404, not the CSRF page.
+@csrf_exempt
 def api_not_found(request):
     """JSON, not the site's HTML page, for an address the API does not have. As
     APPEND_SLASH would, a GET missing only its final slash is sent to the real one."""

@@ -1,17 +1,23 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Appearance, Claim, ClaimState, Rating, Speaker
 from claims.search import search_claims
 from sources.models import Source
 
+MAX_ID = 2**63 - 1
 
-@extend_schema_field(OpenApiTypes.INT)
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.Filter):
+    """A row id: a whole number the database can hold, or a 400."""
+
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
 def language_q(field: str, code: str) -> Q:

@@ -24,7 +24,14 @@ from sources.models import Outlet, Source
 # --- Reading -------------------------------------------------------------------
 
 
+def optional_url(help_text: str):
+    # A URLField that may be blank: "" is no URI, so the schema must not say "format: uri".
+    return serializers.CharField(read_only=True, help_text=f"{help_text} Empty when unknown.")
+
+
 class OutletSerializer(serializers.ModelSerializer):
+    homepage = optional_url("The outlet's home page.")
+
     class Meta:
         model = Outlet
         fields = ["id", "name", "domain", "homepage"]
@@ -32,6 +39,8 @@ class OutletSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     outlet = OutletSerializer(allow_null=True)
+    url = optional_url("Where the source is.")
+    archived_url = optional_url("A snapshot of it in a web archive.")
 
     class Meta:
         model = Source
@@ -101,6 +110,7 @@ class VerdictSerializer(serializers.ModelSerializer):
     publisher = OutletSerializer(
         allow_null=True, help_text="Who published an imported review; null for our own."
     )
+    review_url = optional_url("The publisher's page for an imported review.")
 
     class Meta:
         model = Verdict

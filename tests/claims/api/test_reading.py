@@ -182,6 +182,8 @@ def test_the_outlet_filter_finds_claims_that_appeared_there(api, varied):
         ({"said_on_after": "2023-13-01"}, "said_on"),
         ({"published_before": "yesterday"}, "published"),
         ({"outlet": "bbc"}, "outlet"),
+        ({"outlet": "-3276380349614513140531200"}, "outlet"),
+        ({"outlet": str(2**63)}, "outlet"),
         ({"ordering": "text"}, "ordering"),
         ({"state": "secret"}, "state"),
         ({"page": "0"}, "page"),
@@ -233,6 +235,14 @@ def test_wrong_addresses_under_the_api_answer_json(api, db):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
     assert api.get("/api/v1/claims").status_code == 301
+    # A write to a wrong address is a JSON 404 too, not the CSRF failure page.
+    wrong = api.post("/api/v1/claims/%C2%84/evidence/", {}, format="json")
+    assert wrong.status_code == 404 and wrong["Content-Type"] == "application/json"
+
+
+def test_a_huge_outlet_id_on_sources_is_a_400(api, db):
+    response = api.get("/api/v1/sources/", {"outlet": "9" * 30})
+    assert response.status_code == 400 and list(response.json()) == ["outlet"]
 
 
 # --- ETag --------------------------------------------------------------------------
