@@ -78,12 +78,13 @@ RESEARCHER_PERMISSIONS = [
     ("sources", "add_outlet"),
     ("sources", "change_outlet"),
     ("sources", "view_outlet"),
+    # To choose assignees and verdict authors in the admin's autocompletes.
+    ("auth", "view_user"),
 ]
 EDITOR_PERMISSIONS = RESEARCHER_PERMISSIONS + [
     ("claims", "publish_claim"),
     ("claims", "delete_claim"),
     ("claims", "add_correction"),
-    ("auth", "view_user"),
 ]
 GROUPS = {"Researchers": RESEARCHER_PERMISSIONS, "Editors": EDITOR_PERMISSIONS}
 
