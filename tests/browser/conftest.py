@@ -21,6 +21,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def installation_defaults(request):
+    """Transactional tests flush the database after each test, taking the rows
+    the data migrations made with them; put them back before each test."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+
+    from claims.defaults import ensure_default_scale, ensure_groups
+    from claims.models import Rating, RatingScale
+
+    ensure_default_scale(RatingScale, Rating)
+    ensure_groups(Group, Permission)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
