@@ -225,4 +225,7 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Only what a conditional read needs: without Content-Type and Authorization,
+# a browser's preflight for a JSON or token write from another origin fails.
+CORS_ALLOW_HEADERS = ["if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag", "Link"]

@@ -91,6 +91,7 @@ def test_cors_lets_other_sites_read_but_not_write(api, published):
     assert "ETag" in read["Access-Control-Expose-Headers"]
     preflight = api.options("/api/v1/claims/", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST", **origin)
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert preflight["Access-Control-Allow-Headers"] == "if-none-match"
     assert "Access-Control-Allow-Origin" not in api.get("/admin/login/", **origin)
 
 
