@@ -1,6 +1,7 @@
 """Factcheck settings, read from the environment only (see .env.example)."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -177,6 +178,14 @@ if FACTCHECK_SIGNOFF_QUORUM < 1:
 
 # --- Publishing API (claims/api) ---------------------------------------------
 
+API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
+if not re.fullmatch(r"[0-9]+/(second|minute|hour|day)", API_ANON_THROTTLE_RATE):
+    # DRF would only fail on the first anonymous request.
+    raise ImproperlyConfigured(
+        "API_ANON_THROTTLE_RATE must look like 120/minute (per second, minute, hour or day), "
+        f"not {API_ANON_THROTTLE_RATE!r}."
+    )
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -188,7 +197,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PagePagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")},
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_THROTTLE_RATE},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -76,3 +76,10 @@ def test_env_example_lists_every_variable_settings_read():
     read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', settings_text))
     missing = {name for name in read if f"\n{name}=" not in "\n" + example}
     assert read and not missing
+
+
+def test_it_refuses_an_api_throttle_rate_it_cannot_read():
+    result = load_settings(DEBUG="1", API_ANON_THROTTLE_RATE="lots")
+    assert result.returncode != 0
+    assert "API_ANON_THROTTLE_RATE must look like 120/minute" in result.stderr
+    assert load_settings(DEBUG="1", API_ANON_THROTTLE_RATE="5/hour").returncode == 0
