@@ -1,6 +1,7 @@
 """A consumer discovers the API from /api/docs/ and calls it from another site's page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from claims.models import ClaimState
 from tests.factories import ClaimFactory, EvidenceFactory, VerdictFactory
@@ -31,9 +32,10 @@ def test_the_docs_page_lists_every_endpoint_and_runs_a_call(live_server, new_pag
     feed.locator(".opblock-summary").click()
     feed.locator("button.try-out__btn").click()
     feed.locator("button.execute").click()
-    body = feed.locator(".responses-wrapper .highlight-code").first
-    body.wait_for()
-    assert "The ICC has 18 judges." in body.inner_text()
+    # The live answer, not the documented example above it; expect() waits for it.
+    expect(feed.locator(".live-responses-table .highlight-code").first).to_contain_text(
+        "The ICC has 18 judges."
+    )
     screenshot(page, "api-docs")
 
 
