@@ -7,6 +7,7 @@ from claims.models import (
     Claim,
     Correction,
     Evidence,
+    Page,
     Rating,
     RatingScale,
     Speaker,
@@ -160,3 +161,14 @@ class WorkflowEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The public URLs (/about/, /ratings/, /corrections/) find pages by slug.
+        return [*self.readonly_fields, "slug"] if obj else self.readonly_fields
