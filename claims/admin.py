@@ -125,7 +125,16 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["speaker", "assignee", "verdict__rating"]
     search_fields = ["text", "speaker__name", "appearances__quote"]
     autocomplete_fields = ["speaker", "assignee", "topics"]
-    readonly_fields = ["state", "version", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "state",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+        # What a reader sent with a suggestion, kept as they sent it.
+        "suggested_by_contact",
+        "suggested_from_url",
+    ]
     date_hierarchy = "said_on"
     inlines = [
         AppearanceInline,

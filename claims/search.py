@@ -32,5 +32,7 @@ def search_claims(queryset, text: str):
     if not words:
         return queryset
     return queryset.filter(
-        reduce(and_, (reduce(Q.__or__, (Q(**{f"{f}__icontains": w}) for f in FIELDS)) for w in words))
+        reduce(
+            and_, (reduce(Q.__or__, (Q(**{f"{f}__icontains": w}) for f in FIELDS)) for w in words)
+        )
     )

@@ -4,43 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0004_workflow_history_signoffs'),
+        ("claims", "0004_workflow_history_signoffs"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(help_text='Markdown.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("body", models.TextField(help_text="Markdown.")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.AddField(
-            model_name='claim',
-            name='suggested_by_contact',
-            field=models.EmailField(blank=True, help_text='Given by the reader who suggested the claim.', max_length=254, verbose_name="reader's contact"),
+            model_name="claim",
+            name="suggested_by_contact",
+            field=models.EmailField(
+                blank=True,
+                help_text="Given by the reader who suggested the claim.",
+                max_length=254,
+                verbose_name="reader's contact",
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='suggested_from_url',
-            field=models.URLField(blank=True, max_length=2000, verbose_name='where the reader saw it'),
+            model_name="claim",
+            name="suggested_from_url",
+            field=models.URLField(
+                blank=True, max_length=2000, verbose_name="where the reader saw it"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalclaim',
-            name='suggested_by_contact',
-            field=models.EmailField(blank=True, help_text='Given by the reader who suggested the claim.', max_length=254, verbose_name="reader's contact"),
+            model_name="historicalclaim",
+            name="suggested_by_contact",
+            field=models.EmailField(
+                blank=True,
+                help_text="Given by the reader who suggested the claim.",
+                max_length=254,
+                verbose_name="reader's contact",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalclaim',
-            name='suggested_from_url',
-            field=models.URLField(blank=True, max_length=2000, verbose_name='where the reader saw it'),
+            model_name="historicalclaim",
+            name="suggested_from_url",
+            field=models.URLField(
+                blank=True, max_length=2000, verbose_name="where the reader saw it"
+            ),
         ),
     ]

@@ -114,9 +114,7 @@ class Claim(models.Model):
     suggested_by_contact = models.EmailField(
         "reader's contact", blank=True, help_text="Given by the reader who suggested the claim."
     )
-    suggested_from_url = models.URLField(
-        "where the reader saw it", max_length=2000, blank=True
-    )
+    suggested_from_url = models.URLField("where the reader saw it", max_length=2000, blank=True)
     retraction_note = models.TextField(
         blank=True, editable=False, help_text="Public notice shown when a verdict is retracted."
     )

@@ -78,7 +78,7 @@ class VerdictsRssFeed(Feed):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["verdict"] = getattr(kwargs["item"], "verdict", None)
+        context["verdict"] = getattr(context["obj"], "verdict", None)
         return context
 
 

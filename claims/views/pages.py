@@ -97,8 +97,10 @@ def claim_detail(request, pk):
     claim = claim_for_page(pk)
     evidence = list(claim.evidence.all())
     canonical = absolute_url(claim.get_absolute_url())
-    oembed = absolute_url(reverse("claims:oembed")) + "?" + urlencode(
-        {"url": canonical, "format": "json"}
+    oembed = (
+        absolute_url(reverse("claims:oembed"))
+        + "?"
+        + urlencode({"url": canonical, "format": "json"})
     )
     return render(
         request,
