@@ -30,7 +30,16 @@ def browser():
             f"Browser tests need Chromium at {CHROMIUM}: apt-get install -y chromium "
             "(or set CHROMIUM_PATH)."
         )
+    from django.db import connections
+
+    # Starting Playwright leaves this thread in another contextvars context, where
+    # Django would open fresh connection objects: ones without the state the test
+    # database setup left on the old ones (the serialized data that
+    # serialized_rollback restores). Keep using the same objects.
+    kept = {conn.alias: conn for conn in connections.all(initialized_only=True)}
     with sync_playwright() as playwright:
+        for alias, conn in kept.items():
+            connections[alias] = conn
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
