@@ -15,7 +15,9 @@ class OutletAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(source_count=Count("sources"))
+        return (
+            super().get_queryset(request).annotate(source_count=Count("sources")).order_by("name")
+        )
 
     @admin.display(description="Sources", ordering="source_count")
     def source_count(self, obj):

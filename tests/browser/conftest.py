@@ -21,6 +21,23 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def installation_defaults(request):
+    """Transactional tests flush the database after each test, taking the rows
+    the data migrations made with them; put them back before each test."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+
+    from claims.defaults import ensure_default_scale, ensure_groups, ensure_pages
+    from claims.models import Page, Rating, RatingScale
+
+    ensure_default_scale(RatingScale, Rating)
+    ensure_groups(Group, Permission)
+    ensure_pages(Page)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -30,16 +47,7 @@ def browser():
             f"Browser tests need Chromium at {CHROMIUM}: apt-get install -y chromium "
             "(or set CHROMIUM_PATH)."
         )
-    from django.db import connections
-
-    # Starting Playwright leaves this thread in another contextvars context, where
-    # Django would open fresh connection objects: ones without the state the test
-    # database setup left on the old ones (the serialized data that
-    # serialized_rollback restores). Keep using the same objects.
-    kept = {conn.alias: conn for conn in connections.all(initialized_only=True)}
     with sync_playwright() as playwright:
-        for alias, conn in kept.items():
-            connections[alias] = conn
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,

@@ -7,7 +7,7 @@ from claims.models import Claim, ClaimState, Speaker
 from sources.models import Source
 from tests.browser.pages import axe_violations, demo_newsroom, horizontal_overflow
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}

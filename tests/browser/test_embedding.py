@@ -9,7 +9,7 @@ import pytest
 
 from tests.factories import RatingFactory, VerdictFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 THIRD_PARTY_PAGE = """<!doctype html>
 <html lang="en">

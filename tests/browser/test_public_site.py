@@ -6,7 +6,7 @@ from claims.models import Claim
 from tests.browser.pages import demo_newsroom
 from tests.factories import SpeakerFactory, VerdictFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_reader_searches_and_filters_from_the_home_page_to_a_claim(

@@ -1,0 +1,392 @@
+"""The claim desk: where researchers and editors work all day.
+
+State changes go through claims.workflow; edits are refused when based on
+a stale version; every change is kept by django-simple-history.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.admin.filters import AssignmentFilter, ReviewQueueFilter
+from claims.admin.forms import AssignForm, BulkTransitionForm, ClaimAdminForm, TransitionForm
+from claims.admin.reference import rating_badge
+from claims.history import claim_changes
+from claims.matching import similar_claims
+from claims.models import Appearance, Claim, Correction, Evidence, SignOff, Verdict
+from claims.workflow import (
+    TRANSITIONS,
+    available_transitions,
+    can_edit,
+    claim_transition,
+    transition_errors,
+)
+
+BULK_TRANSITIONS = [t for t in TRANSITIONS.values() if t.name != "correct"]
+# Below this, "similar" claims merely share common words with the new one.
+DUPLICATE_THRESHOLD = 0.25
+
+
+class ClaimPartInline:
+    """Appearances, evidence and the verdict are edited with their claim, and
+    only by those who may edit the claim in its current state."""
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or can_edit(request.user, obj)) and super().has_add_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or can_edit(request.user, obj)) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or can_edit(request.user, obj)) and super().has_delete_permission(
+            request, obj
+        )
+
+
+class AppearanceInline(ClaimPartInline, admin.TabularInline):
+    model = Appearance
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "quote", "appeared_on", "is_first"]
+
+
+class VerdictInline(ClaimPartInline, admin.StackedInline):
+    model = Verdict
+    formfield_overrides = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    extra = 1
+    max_num = 1
+    autocomplete_fields = ["rating", "authors"]
+    fields = ["rating", "headline", "summary", "explanation", "authors", "published_at"]
+    readonly_fields = ["published_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A published rating changes only through a logged correction.
+        if obj is not None and obj.is_public:
+            return [*self.readonly_fields, "rating"]
+        return self.readonly_fields
+
+
+class EvidenceInline(ClaimPartInline, admin.StackedInline):
+    model = Evidence
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = [("source", "stance", "order"), "quote", "note"]
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["created_at", "kind", "note", "rating_before", "rating_after", "created_by"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "corrections (made with “Correct the verdict”)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimAdminForm
+    change_form_template = "admin/claims/claim/change_form.html"
+    list_display = ["short_text", "state_badge", "rating", "speaker", "assignee", "last_change"]
+    list_filter = [
+        AssignmentFilter,
+        ReviewQueueFilter,
+        "state",
+        ("verdict__rating", admin.RelatedOnlyFieldListFilter),
+        ("speaker", admin.RelatedOnlyFieldListFilter),
+        ("appearances__source__outlet", admin.RelatedOnlyFieldListFilter),
+        "topics",
+        "language",
+    ]
+    list_select_related = ["speaker", "assignee", "updated_by", "verdict__rating"]
+    search_fields = ["text", "appearances__quote", "speaker__name"]
+    autocomplete_fields = ["speaker", "assignee", "topics"]
+    readonly_fields = [
+        "state",
+        "version",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        # What a reader sent with a suggestion, kept as they sent it.
+        "suggested_by_contact",
+        "suggested_from_url",
+    ]
+    fieldsets = [
+        (None, {"fields": ["text", "speaker", "said_on", "language", "topics"]}),
+        ("Desk", {"fields": ["assignee", "checkworthiness", "loaded_version"]}),
+        (
+            "Record",
+            {
+                "fields": ["state", "version", "created_by", "created_at", "updated_by"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+    date_hierarchy = "said_on"
+    inlines = [AppearanceInline, VerdictInline, EvidenceInline, CorrectionInline]
+    actions = ["assign_to_me", "assign_to", "apply_transition"]
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+        js = ["claims/admin.js"]
+
+    # --- list columns ---------------------------------------------------------
+
+    @admin.display(description="Claim", ordering="text")
+    def short_text(self, obj):
+        return str(obj)
+
+    @admin.display(description="State", ordering="state")
+    def state_badge(self, obj):
+        return format_html(
+            '<span class="fc-state fc-state-{}">{}</span>', obj.state, obj.get_state_display()
+        )
+
+    @admin.display(description="Rating", ordering="verdict__rating__value")
+    def rating(self, obj):
+        verdict = getattr(obj, "verdict", None)
+        return rating_badge(verdict.rating if verdict else None)
+
+    @admin.display(description="Last change", ordering="updated_at")
+    def last_change(self, obj):
+        who = obj.updated_by.get_username() if obj.updated_by else "—"
+        return format_html(
+            '<span title="{}">{} ago by {}</span>',
+            obj.updated_at.isoformat(),
+            timesince(obj.updated_at),
+            who,
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj and (obj.suggested_by_contact or obj.suggested_from_url):
+            suggested = ["suggested_by_contact", "suggested_from_url"]
+            fieldsets = [*fieldsets, ("Suggested by a reader", {"fields": suggested})]
+        return fieldsets
+
+    # --- permissions ------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not can_edit(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Published verdicts are retracted, never deleted.
+        if obj is not None and obj.is_public:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    # --- saving -------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        else:
+            # ClaimAdminForm.clean() checked loaded_version under a row lock.
+            obj.version = form.cleaned_data["loaded_version"] + 1
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # --- the change form's panels -------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id is not None:
+            claim = self.get_object(request, object_id)
+            if claim is not None:
+                extra_context |= self._workflow_context(request, claim)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _workflow_context(self, request, claim):
+        events = claim.events.select_related("actor")
+        sign_offs = SignOff.objects.filter(claim=claim).select_related("editor", "rating")
+        duplicates = similar_claims(
+            claim.text, Claim.objects.exclude(pk=claim.pk), threshold=DUPLICATE_THRESHOLD
+        )
+        return {
+            "transitions": available_transitions(claim, request.user),
+            "workflow_events": events,
+            "sign_offs": sign_offs,
+            "duplicates": duplicates,
+            "changes": claim_changes(claim, limit=30),
+        }
+
+    # --- extra views ------------------------------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "similar/",
+                self.admin_site.admin_view(self.similar_view),
+                name=f"{prefix}_similar",
+            ),
+            path(
+                "<path:object_id>/transition/<slug:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name=f"{prefix}_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def similar_view(self, request):
+        """Possible duplicates of the text being captured, for the add form."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        text = request.GET.get("text", "")[:2000]
+        exclude = request.GET.get("exclude", "")
+        queryset = Claim.objects.all()
+        if exclude.isdigit():
+            queryset = queryset.exclude(pk=exclude)
+        found = (
+            similar_claims(text, queryset, threshold=DUPLICATE_THRESHOLD)
+            if len(text.strip()) >= 12
+            else []
+        )
+        return JsonResponse(
+            {
+                "results": [
+                    {
+                        "text": claim.text,
+                        "state": claim.get_state_display(),
+                        "score": score,
+                        "url": reverse("admin:claims_claim_change", args=[claim.pk]),
+                    }
+                    for claim, score in found
+                ]
+            }
+        )
+
+    def transition_view(self, request, object_id, name):
+        claim = self.get_object(request, object_id)
+        if claim is None or not self.has_view_or_change_permission(request, claim):
+            raise Http404("No such claim.")
+        transition = TRANSITIONS.get(name)
+        if transition is None:
+            raise Http404("No such transition.")
+        change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        form = TransitionForm(
+            request.POST or None,
+            transition=transition,
+            claim=claim,
+            initial={"expected_version": claim.version},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                claim_transition(
+                    claim=claim,
+                    name=name,
+                    by=request.user,
+                    comment=data["comment"],
+                    expected_version=data["expected_version"],
+                    correction_kind=data.get("kind", Correction.Kind.CORRECTION),
+                    new_rating=data.get("rating"),
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(request, f"{transition.label}: done.", messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"{transition.label}: {claim}",
+            "claim": claim,
+            "transition": transition,
+            "form": form,
+            "blockers": []
+            if request.method == "POST"
+            else transition_errors(claim, name, request.user),
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/claims/claim/transition.html", context)
+
+    # --- bulk actions -----------------------------------------------------------------
+
+    @admin.action(description="Assign selected claims to me")
+    def assign_to_me(self, request, queryset):
+        self._assign(request, queryset, request.user)
+
+    @admin.action(description="Assign selected claims to…")
+    def assign_to(self, request, queryset):
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._assign(request, queryset, form.cleaned_data["assignee"])
+            return None
+        return self._intermediate(request, queryset, form, "Assign claims", "assign_to")
+
+    def _assign(self, request, queryset, assignee):
+        done, skipped = [], []
+        for claim in queryset:
+            if not can_edit(request.user, claim):
+                skipped.append(str(claim))
+                continue
+            Claim.objects.filter(pk=claim.pk).update(assignee=assignee)
+            done.append(str(claim))
+        who = assignee.get_username() if assignee else "nobody"
+        if done:
+            self.message_user(request, f"Assigned {len(done)} to {who}.", messages.SUCCESS)
+        for text in skipped:
+            self.message_user(
+                request, f"Not assigned, you may not edit it now: “{text}”", messages.WARNING
+            )
+
+    @admin.action(description="Move selected claims through the workflow…")
+    def apply_transition(self, request, queryset):
+        form = BulkTransitionForm(request.POST if "apply" in request.POST else None)
+        form.fields["transition"].choices = [(t.name, t.label) for t in BULK_TRANSITIONS]
+        if not form.is_valid():
+            return self._intermediate(
+                request, queryset, form, "Move claims through the workflow", "apply_transition"
+            )
+        name, comment = form.cleaned_data["transition"], form.cleaned_data["comment"]
+        label = TRANSITIONS[name].label
+        done = 0
+        # Each claim on its own: one refusal does not undo the others.
+        for claim in queryset.order_by("pk"):
+            try:
+                claim_transition(claim=claim, name=name, by=request.user, comment=comment)
+            except ValidationError as error:
+                reasons = " ".join(error.messages)
+                self.message_user(
+                    request, f"{label} refused for “{claim}”: {reasons}", messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request, f"{label}: done for {done} of {queryset.count()}.", messages.SUCCESS
+            )
+        return None
+
+    def _intermediate(self, request, queryset, form, title, action):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "claims": queryset,
+            "form": form,
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/claims/claim/bulk_action.html", context)

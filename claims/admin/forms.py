@@ -1,0 +1,73 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from claims.models import Claim, Correction, Rating
+from claims.workflow import TRANSITIONS, conflict_message
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """Carries the version the claim was loaded at, so a save based on a
+    stale copy is refused instead of overwriting someone else's edit."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = ["text", "speaker", "said_on", "language", "topics", "assignee", "checkworthiness"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # The admin runs the whole request in one transaction, so this
+            # lock holds until the save is done: nobody can slip in between.
+            current = (
+                Claim.objects.select_for_update(of=("self",))
+                .select_related("updated_by")
+                .get(pk=self.instance.pk)
+            )
+            if cleaned.get("loaded_version") != current.version:
+                raise ValidationError(conflict_message(current), code="stale_version")
+        return cleaned
+
+
+class TransitionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False)
+
+    def __init__(self, *args, transition, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        field = self.fields["comment"]
+        field.label = transition.comment_label
+        field.required = transition.needs_comment
+        if transition.name == "correct":
+            self.fields["kind"] = forms.ChoiceField(choices=Correction.Kind.choices)
+            scale = claim.verdict.rating.scale_id if claim.verdict.rating_id else None
+            self.fields["rating"] = forms.ModelChoiceField(
+                Rating.objects.filter(scale_id=scale),
+                required=False,
+                label="New rating",
+                help_text="Leave empty to keep the current rating.",
+            )
+
+
+class BulkTransitionForm(forms.Form):
+    transition = forms.ChoiceField(choices=[(t.name, t.label) for t in TRANSITIONS.values()])
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        required=False,
+        help_text="Required to send back, reject, retract or correct; recorded on every claim.",
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username"),
+        required=False,
+        empty_label="Nobody (unassign)",
+    )
