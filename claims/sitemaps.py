@@ -59,7 +59,6 @@ class PageSitemap(SiteSitemap):
             "claims:ratings",
             "claims:corrections",
             "claims:about",
-            "claims:suggest",
         ]
 
     def location(self, name):

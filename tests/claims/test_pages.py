@@ -482,3 +482,41 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
 def test_public_pages_answer_only_get_and_head(client):
     assert client.post("/claims/").status_code == 405
     assert client.head("/").status_code == 200
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_anonymous_readers_never_see_an_unpublished_claim_anywhere(client, state):
+    shared_speaker = SpeakerFactory(name="Shared Speaker")
+    published = VerdictFactory(published=True, claim__speaker=shared_speaker)
+    hidden = VerdictFactory(
+        claim__state=state,
+        claim__text="Hidden claim about the ICC",
+        claim__speaker=shared_speaker,
+        summary="Hidden summary",
+    ).claim
+    hidden_source = EvidenceFactory(claim=hidden, source__title="Hidden source").source
+    CorrectionFactory(claim=hidden, note="Hidden correction")
+
+    for url in [
+        "/",
+        "/claims/",
+        "/claims/?q=ICC",
+        published.claim.get_absolute_url(),
+        "/speakers/",
+        shared_speaker.get_absolute_url(),
+        "/corrections/",
+        "/feeds/verdicts.rss",
+        "/feeds/verdicts.atom",
+        "/sitemap.xml",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Hidden" not in response.content.decode(), url
+        assert f"/claims/{hidden.pk}/" not in response.content.decode(), url
+    for url in [
+        hidden.get_absolute_url(),
+        f"/embed/claims/{hidden.pk}/",
+        hidden_source.get_absolute_url(),
+        f"/oembed/?url=http%3A%2F%2F127.0.0.1%3A8000%2Fclaims%2F{hidden.pk}%2F",
+    ]:
+        assert client.get(url).status_code == 404, url
