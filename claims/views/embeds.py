@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from claims.claimreview import absolute_url
 from claims.forms import OEmbedForm
-from claims.models import Claim
+from claims.models import Claim, ClaimState
 
 # Short, so that shared caches pick up a correction or retraction soon; the
 # validators make each revalidation cheap.
@@ -91,7 +91,10 @@ def oembed_error(message: str, status: int, **extra) -> JsonResponse:
 
 
 def claim_from_page_url(url: str, request) -> Claim:
-    """The public claim whose page is at `url` on this site; Http404 otherwise."""
+    """The published claim whose page is at `url` on this site; Http404 otherwise.
+
+    A retracted verdict keeps its card, so pages that embedded it show the
+    retraction, but oEmbed no longer offers it for new embeds."""
     parts = urlsplit(url)
     ours = {urlsplit(settings.FACTCHECK_SITE_URL).netloc.lower(), request.get_host().lower()}
     if parts.netloc.lower() not in ours:
@@ -102,7 +105,10 @@ def claim_from_page_url(url: str, request) -> Claim:
         raise Http404 from None
     if match.view_name != "claims:claim_detail":
         raise Http404
-    return public_claim(match.kwargs["pk"])
+    claim = public_claim(match.kwargs["pk"])
+    if claim.state != ClaimState.PUBLISHED:
+        raise Http404
+    return claim
 
 
 @require_safe

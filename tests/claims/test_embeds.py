@@ -171,13 +171,15 @@ def test_oembed_in_xml_is_not_implemented(client):
         f"{SITE}claims/{{pk}}/extra/",
         f"{SITE}claims/999999/",
         f"{SITE}claims/{{draft}}/",
+        f"{SITE}claims/{{retracted}}/",
     ],
-    ids=["other-site", "not-a-claim-page", "no-such-path", "no-such-claim", "draft"],
+    ids=["other-site", "not-a-claim-page", "no-such-path", "no-such-claim", "draft", "retracted"],
 )
 def test_oembed_is_404_for_urls_that_are_not_our_published_claims(client, url):
     claim = VerdictFactory(published=True).claim
     draft = VerdictFactory(claim__state=ClaimState.IN_REVIEW).claim
-    response = oembed(client, url=url.format(pk=claim.pk, draft=draft.pk))
+    retracted = VerdictFactory(claim__state=ClaimState.RETRACTED).claim
+    response = oembed(client, url=url.format(pk=claim.pk, draft=draft.pk, retracted=retracted.pk))
     assert response.status_code == 404
     assert response.json() == {"error": "That URL is not a published fact check on this site."}
 
