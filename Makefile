@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 LOCAL := DEBUG=1
+# axe-core, injected into pages by the accessibility browser tests.
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: install run test lint format ci clean
 
@@ -13,7 +15,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(STAMP)
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(STAMP) $(AXE)
 
 run: $(STAMP)
 	$(LOCAL) $(PY) manage.py migrate --noinput
@@ -21,7 +27,7 @@ run: $(STAMP)
 	$(LOCAL) $(PY) manage.py demo_logins
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -37,4 +43,4 @@ ci:
 	bash .ci/run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles node_modules

@@ -1,6 +1,9 @@
-"""Rows every installation starts with: the default rating scale and the
-editorial groups. Data migrations create them with historical models; the
-browser tests re-create them after a transactional test flushes the database."""
+"""Rows every installation starts with: the default rating scale, the
+editorial groups and the transparency pages. Data migrations create them with
+historical models; the browser tests re-create them after a transactional test
+flushes the database."""
+
+from django.conf import settings
 
 DEFAULT_SCALE = {
     "slug": "factcheck",
@@ -108,4 +111,72 @@ def ensure_groups(Group, Permission):
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 for app_label, codename in wanted
             ]
+        )
+
+
+# First versions of the transparency pages; staff edit them in the admin.
+# "{org}" stands for FACTCHECK_ORGANISATION_NAME.
+DEFAULT_PAGES = [
+    (
+        "about",
+        "About {org}",
+        """{org} checks claims made in public by politicians, officials, institutions and
+viral posts, and publishes what the evidence shows.
+
+## How we work
+
+A researcher gathers the evidence and proposes a rating. An editor who did not do
+the research reviews it and decides whether it is published. Every verdict links
+the sources it relies on, so readers can check our work.
+
+## Independence and funding
+
+{org} is editorially independent. We name every organisation that funds more
+than 5% of our yearly budget on this page, and no funder chooses what we check
+or how we rate it. Claims by our funders are checked like any other.
+
+## Contact
+
+Readers can [suggest a claim](/suggest/) for us to check. Corrections we make
+are listed on the [corrections page](/corrections/).
+""",
+    ),
+    (
+        "methodology",
+        "How we rate claims",
+        """We check statements of fact that matter to the public and can be verified:
+numbers, quantities, comparisons and what people said or did. We do not rate
+opinions or predictions.
+
+Each claim is judged on the evidence that was available when it was made. We
+look for the original source first, ask the person who made the claim for
+their evidence, and consult independent experts and official data.
+
+Every verdict gets one of the ratings below. A researcher proposes it and an
+editor who did not research the claim approves it before it is published.
+""",
+    ),
+    (
+        "corrections-policy",
+        "Corrections",
+        """When we get something wrong we correct it openly. A correction fixes an error
+of fact; an update adds information that became available later; a
+clarification makes a verdict easier to understand without changing it. Each
+one is noted on the verdict's page, with the rating before and after when the
+rating changed.
+
+If new evidence shows a verdict should never have been published, we retract
+it: the page stays up with a notice saying why.
+
+Found an error? Tell us through the [suggestion form](/suggest/), naming the verdict.
+""",
+    ),
+]
+
+
+def ensure_pages(Page):
+    org = settings.FACTCHECK_ORGANISATION_NAME
+    for slug, title, body in DEFAULT_PAGES:
+        Page.objects.get_or_create(
+            slug=slug, defaults={"title": title.format(org=org), "body": body.format(org=org)}
         )

@@ -3,7 +3,7 @@
 Used by the admin to warn of duplicates when a claim is captured, and by
 the API to answer "has this been checked already?".
 
-On PostgreSQL the candidates come from the GIN indexes of migration 0006
+On PostgreSQL the candidates come from the GIN indexes of migration 0008
 (pg_trgm word similarity, or any distinctive word in the full-text vector)
 and only those few are ranked by trigram similarity combined with full-text
 rank: ranking every row is what gets slow on a large table.
@@ -77,7 +77,7 @@ def similar_claims(text: str, queryset, *, limit: int = 5, threshold: float = 0.
 
 
 def _similar_claims_postgres(text, distinctive, queryset, limit, threshold):
-    # Same expression as the full-text index in migration 0006.
+    # Same expression as the full-text index in migration 0008.
     vector = SearchVector("text", config="simple")
     # \w+ words hold none of tsquery's operators, so joining them is safe.
     any_word = SearchQuery(" | ".join(distinctive), config="simple", search_type="raw")

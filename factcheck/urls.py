@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from claims.api.errors import api_not_found
+from claims.sitemaps import SITEMAPS
+from claims.views import pages
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,5 +14,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # Clients of the API get JSON, not the site's HTML page, for a wrong address.
     re_path(r"^api/", api_not_found),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", pages.robots_txt, name="robots_txt"),
+    # Source pages list claims, so their view lives in claims (sources never
+    # imports claims); Source.get_absolute_url() names this route.
+    path("sources/<int:pk>/", pages.source_detail, name="source_detail"),
     path("", include("claims.urls")),
 ]

@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from factcheck.validators import (
     LANGUAGE_TAG_REGEX,
@@ -124,6 +125,9 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("source_detail", kwargs={"pk": self.pk})
 
     def clean_fields(self, exclude=None):
         # Normalise before the field validators run, so "PT-br" is accepted as "pt-BR".

@@ -3,6 +3,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from claims.models import (
     Appearance,
@@ -135,6 +136,12 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     headline = "Not quite"
     summary = "The court had 123 states parties in March 2023."
     explanation = "The Assembly of States Parties lists **123** states."
+
+    class Params:
+        # A verdict as the workflow leaves it when an editor publishes it.
+        published = factory.Trait(
+            claim__state=ClaimState.PUBLISHED, published_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):

@@ -1,1 +1,1 @@
-from claims.admin import claim, reference  # noqa: F401  (registers the ModelAdmins)
+from claims.admin import claim, pages, reference  # noqa: F401  (registers the ModelAdmins)

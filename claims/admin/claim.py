@@ -117,7 +117,17 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_select_related = ["speaker", "assignee", "updated_by", "verdict__rating"]
     search_fields = ["text", "appearances__quote", "speaker__name"]
     autocomplete_fields = ["speaker", "assignee", "topics"]
-    readonly_fields = ["state", "version", "created_by", "updated_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "state",
+        "version",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        # What a reader sent with a suggestion, kept as they sent it.
+        "suggested_by_contact",
+        "suggested_from_url",
+    ]
     fieldsets = [
         (None, {"fields": ["text", "speaker", "said_on", "language", "topics"]}),
         ("Desk", {"fields": ["assignee", "checkworthiness", "loaded_version"]}),
@@ -163,6 +173,13 @@ class ClaimAdmin(SimpleHistoryAdmin):
             timesince(obj.updated_at),
             who,
         )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj and (obj.suggested_by_contact or obj.suggested_from_url):
+            suggested = ["suggested_by_contact", "suggested_from_url"]
+            fieldsets = [*fieldsets, ("Suggested by a reader", {"fields": suggested})]
+        return fieldsets
 
     # --- permissions ------------------------------------------------------------
 

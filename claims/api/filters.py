@@ -4,7 +4,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Appearance, Claim, ClaimState, Rating, Speaker
-from claims.search import search_claims
+from claims.search import search_claim_text
 from sources.models import Source
 
 MAX_ID = 2**63 - 1
@@ -64,7 +64,7 @@ class ClaimFilter(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        return search_claims(queryset, value)
+        return search_claim_text(queryset, value)
 
     def filter_language(self, queryset, name, value):
         return queryset.filter(language_q("language", value))

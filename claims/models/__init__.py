@@ -1,4 +1,5 @@
 from claims.models.claim import Appearance, Claim, ClaimState, Topic
+from claims.models.page import Page
 from claims.models.rating import Rating, RatingScale
 from claims.models.speaker import Speaker
 from claims.models.verdict import Correction, Evidence, Verdict
@@ -10,6 +11,7 @@ __all__ = [
     "ClaimState",
     "Correction",
     "Evidence",
+    "Page",
     "Rating",
     "RatingScale",
     "SignOff",

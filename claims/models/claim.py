@@ -112,6 +112,11 @@ class Claim(models.Model):
     checkworthiness = models.FloatField(
         null=True, blank=True, help_text="From 0 (not worth checking) to 1."
     )
+    # Set when a reader suggested the claim through the public form.
+    suggested_by_contact = models.EmailField(
+        "reader's contact", blank=True, help_text="Given by the reader who suggested the claim."
+    )
+    suggested_from_url = models.URLField("where the reader saw it", max_length=2000, blank=True)
     retraction_note = models.TextField(
         blank=True, editable=False, help_text="Public notice shown when a verdict is retracted."
     )

@@ -30,11 +30,12 @@ def installation_defaults(request):
     request.getfixturevalue("transactional_db")
     from django.contrib.auth.models import Group, Permission
 
-    from claims.defaults import ensure_default_scale, ensure_groups
-    from claims.models import Rating, RatingScale
+    from claims.defaults import ensure_default_scale, ensure_groups, ensure_pages
+    from claims.models import Page, Rating, RatingScale
 
     ensure_default_scale(RatingScale, Rating)
     ensure_groups(Group, Permission)
+    ensure_pages(Page)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.matching import similar_claims
 from claims.models import Claim
-from claims.search import search_claims
+from claims.search import search_claim_text
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_text_indexes_exist_on_postgresql_only():
 
 def test_search_and_matching_narrow_with_the_indexes():
     ClaimFactory.create_batch(3)
-    search = search_claims(Claim.objects.all(), "ICC members")
+    search = search_claim_text(Claim.objects.all(), "ICC members")
     if connection.vendor != "postgresql":
         # The portable path: every word, anywhere in the text; no index to use.
         assert str(search.query).count("LIKE") == 2
@@ -59,5 +59,5 @@ def test_search_and_matching_narrow_with_the_indexes():
 def test_search_needs_every_word():
     judges = ClaimFactory(text="The ICC has 18 judges serving nine-year terms.")
     ClaimFactory(text="The ICC has 123 member states.")
-    assert list(search_claims(Claim.objects.all(), "ICC judges")) == [judges]
-    assert list(search_claims(Claim.objects.all(), "judges Moscow")) == []
+    assert list(search_claim_text(Claim.objects.all(), "ICC judges")) == [judges]
+    assert list(search_claim_text(Claim.objects.all(), "judges Moscow")) == []

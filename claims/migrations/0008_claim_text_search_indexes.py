@@ -32,7 +32,7 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0005_imported_reviews")]
+    dependencies = [("claims", "0007_imported_reviews")]
 
     operations = [
         TrigramExtension(),

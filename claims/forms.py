@@ -1,0 +1,129 @@
+"""Forms of the public site: the claim list's filters, the suggestion form and
+the oEmbed query. Each turns bad input into a message the reader can act on."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
+
+from claims.models import Claim, Rating, Speaker, Topic
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def language_name(tag: str) -> str:
+    """“English (en)” for a BCP 47 tag, or the tag itself when Django does not know it."""
+    for code in (tag.lower(), tag.split("-")[0].lower()):
+        try:
+            return f"{get_language_info(code)['name']} ({tag})"
+        except KeyError:
+            continue
+    return tag
+
+
+class ClaimFilterForm(forms.Form):
+    """The query string of /claims/. Choices list only what public claims use."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
+    rating = forms.ModelChoiceField(
+        queryset=Rating.objects.none(), to_field_name="slug", required=False, empty_label="Any"
+    )
+    speaker = forms.ModelChoiceField(
+        queryset=Speaker.objects.none(), to_field_name="slug", required=False, empty_label="Anyone"
+    )
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.none(), to_field_name="slug", required=False, empty_label="Any"
+    )
+    language = forms.ChoiceField(required=False)
+    date_from = forms.DateField(
+        label="Said on or after",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+    date_to = forms.DateField(
+        label="Said on or before",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+    )
+    page_size = forms.IntegerField(
+        label="Per page", required=False, min_value=1, max_value=MAX_PAGE_SIZE
+    )
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        public = Claim.objects.public()
+        self.fields["rating"].queryset = Rating.objects.filter(scale__is_default=True)
+        self.fields["speaker"].queryset = Speaker.objects.filter(claims__in=public).distinct()
+        self.fields["topic"].queryset = Topic.objects.filter(claims__in=public).distinct()
+        languages = public.order_by("language").values_list("language", flat=True).distinct()
+        self.fields["language"].choices = [("", "Any")] + [
+            (tag, language_name(tag)) for tag in languages
+        ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "This date is before the “said on or after” date.")
+        return data
+
+    def filter(self, queryset):
+        data = self.cleaned_data
+        if data["rating"]:
+            queryset = queryset.filter(verdict__rating=data["rating"])
+        if data["speaker"]:
+            queryset = queryset.filter(speaker=data["speaker"])
+        if data["topic"]:
+            queryset = queryset.filter(topics=data["topic"])
+        if data["language"]:
+            queryset = queryset.filter(language=data["language"])
+        if data["date_from"]:
+            queryset = queryset.filter(said_on__gte=data["date_from"])
+        if data["date_to"]:
+            queryset = queryset.filter(said_on__lte=data["date_to"])
+        return queryset
+
+
+class SuggestionForm(forms.Form):
+    text = forms.CharField(
+        label="The claim",
+        min_length=15,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Quote it as exactly as you can.",
+    )
+    source_url = forms.URLField(
+        label="Where did you see it? (optional)",
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text="A link to the article, video or post.",
+    )
+    contact = forms.EmailField(
+        label="Your email (optional)",
+        required=False,
+        max_length=254,
+        help_text="Only if you would like to hear from us about this claim.",
+    )
+    # The honeypot: hidden from people by the stylesheet, filled in by bots.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(
+                "This field must stay empty; your suggestion was not sent.", code="honeypot"
+            )
+        return ""
+
+
+class OEmbedForm(forms.Form):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
+    maxwidth = forms.IntegerField(required=False, min_value=1)
+    maxheight = forms.IntegerField(required=False, min_value=1)
