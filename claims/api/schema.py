@@ -47,6 +47,10 @@ def document_errors(result, generator, request, public):
                 responses.setdefault(
                     "404", _response("No such object, or a page past the last.", "Error")
                 )
+                # Said by the web server (gunicorn) before the application runs.
+                responses.setdefault(
+                    "414", {"description": "The address is longer than the server reads (4 KB)."}
+                )
             responses.setdefault(
                 "401", _response("Credentials were given but are not valid.", "Error")
             )
