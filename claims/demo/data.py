@@ -81,6 +81,20 @@ SOURCES = {
         "kind": "official_statement",
         "published_on": None,
     },
+    "ukraine-declaration-2014": {
+        "url": "https://www.icc-cpi.int/sites/default/files/itemsDocuments/997/declarationRecognitionJuristiction09-04-2014.pdf",
+        "title": "Declaration of Ukraine recognising the jurisdiction of the ICC (2014)",
+        "outlet": "International Criminal Court",
+        "kind": "official_statement",
+        "published_on": "2014-04-09",
+    },
+    "ukraine-declaration-2015": {
+        "url": "https://www.icc-cpi.int/sites/default/files/iccdocs/other/Ukraine_Art_12-3_declaration_08092015.pdf",
+        "title": "Declaration of Ukraine under article 12(3) of the Rome Statute (2015)",
+        "outlet": "International Criminal Court",
+        "kind": "official_statement",
+        "published_on": "2015-09-08",
+    },
     "rome-statute": {
         "url": "https://www.icc-cpi.int/sites/default/files/RS-Eng.pdf",
         "title": "Rome Statute of the International Criminal Court",
@@ -416,6 +430,8 @@ CLAIMS = [
         },
         "evidence": [
             ("icc-ukraine-situation", "supports", ""),
+            ("ukraine-declaration-2014", "supports", ""),
+            ("ukraine-declaration-2015", "supports", ""),
             ("rome-statute", "context", "Article 12(3)"),
         ],
     },

@@ -36,7 +36,7 @@ def test_the_demo_newsroom_has_what_the_issue_asks_for(demo):
     assert Speaker.objects.count() >= 10
     assert Outlet.objects.count() >= 8
     dated_links = Source.objects.exclude(url="").exclude(published_on=None)
-    assert dated_links.count() >= 13
+    assert dated_links.count() >= 15
     assert Source.objects.exclude(url="").count() >= 15
     assert Claim.objects.count() >= 20
     assert set(Claim.objects.values_list("state", flat=True)) == set(ClaimState.values)
