@@ -67,8 +67,18 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
     extra = 1
     max_num = 1
     autocomplete_fields = ["rating", "authors"]
-    fields = ["rating", "headline", "summary", "explanation", "authors", "published_at"]
-    readonly_fields = ["published_at"]
+    fields = [
+        "rating",
+        "headline",
+        "summary",
+        "explanation",
+        "authors",
+        "published_at",
+        "publisher",
+        "review_url",
+    ]
+    # Set by the ClaimReview importer for other fact-checkers' reviews.
+    readonly_fields = ["published_at", "publisher", "review_url"]
 
     def get_readonly_fields(self, request, obj=None):
         # A published rating changes only through a logged correction.

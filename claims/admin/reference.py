@@ -45,8 +45,10 @@ class RatingInline(admin.TabularInline):
 
 @admin.register(RatingScale)
 class RatingScaleAdmin(admin.ModelAdmin):
-    list_display = ["name", "worst_value", "best_value", "is_default"]
+    list_display = ["name", "worst_value", "best_value", "is_default", "publisher"]
     search_fields = ["name"]
+    autocomplete_fields = ["publisher"]
+    list_select_related = ["publisher"]
     inlines = [RatingInline]
     prepopulated_fields = {"slug": ["name"]}
 
