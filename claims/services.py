@@ -3,8 +3,6 @@ captures claims. State changes are not here: they are claims.workflow's."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from claims.models import Appearance, Claim, Evidence
 from claims.workflow import RESEARCH, can_edit, has_role
@@ -93,7 +91,23 @@ def evidence_attach(
     evidence.full_clean()
     evidence.save()
     # The claim changed: a client holding the old version must not overwrite it.
-    Claim.objects.filter(pk=claim.pk).update(
-        version=F("version") + 1, updated_by=by, updated_at=timezone.now()
-    )
+    Claim.objects.filter(pk=claim.pk).touch(by=by)
     return evidence
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, assignee, by) -> Claim:
+    """Give the claim to `assignee` (None: nobody), if `by` may edit it now."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if not can_edit(by, claim):
+        raise PermissionDenied(
+            f"You may not edit a claim that is {claim.get_state_display().lower()}."
+        )
+    claim.assignee = assignee
+    claim.version += 1
+    claim.updated_by = by
+    # A save, not an update(), so the history keeps who assigned it, also
+    # outside a request (where simple-history's middleware is not there to say).
+    claim._history_user = by
+    claim.save(update_fields=["assignee", "version", "updated_by", "updated_at"])
+    return claim

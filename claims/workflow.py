@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from claims.models import (
@@ -108,6 +107,16 @@ def can_edit(user, claim: Claim) -> bool:
     return has_role(user, EDIT)
 
 
+def can_change_rating(user, claim: Claim) -> bool:
+    """A public verdict's rating changes only through a logged correction."""
+    return not claim.is_public and can_edit(user, claim)
+
+
+def can_delete(user, claim: Claim) -> bool:
+    """Public verdicts are retracted, never deleted."""
+    return not claim.is_public and has_role(user, EDIT)
+
+
 def submitter_ids(claim: Claim) -> set[int]:
     """Everyone who ever submitted this claim for review."""
     return set(
@@ -135,18 +144,23 @@ def transition_errors(claim: Claim, name: str, user) -> list[str]:
             f"A claim that is {claim.get_state_display().lower()} cannot be "
             f"moved by “{transition.label}”."
         ]
+    if name not in ("sign_off", "publish"):
+        return []
     errors = []
-    if name in ("sign_off", "publish"):
-        if user.pk in submitter_ids(claim):
-            errors.append(
-                "You submitted this claim for review; an editor who did not research it "
-                f"must {'sign off' if name == 'sign_off' else 'publish it'}."
-            )
-        errors += _verdict_errors(claim)
-    if name == "sign_off" and not errors and _current_sign_offs(claim).filter(editor=user).exists():
+    if user.pk in submitter_ids(claim):
+        errors.append(
+            "You submitted this claim for review; an editor who did not research it "
+            f"must {'sign off' if name == 'sign_off' else 'publish it'}."
+        )
+    verdict = _verdict(claim)
+    errors += _verdict_errors(claim, verdict)
+    if errors:
+        return errors
+    endorsed = _current_sign_offs(claim, verdict)
+    if name == "sign_off" and endorsed.filter(editor=user).exists():
         errors.append("You have already signed off on this rating.")
-    if name == "publish" and not errors:
-        errors += _quorum_errors(claim, user)
+    if name == "publish":
+        errors += _quorum_errors(endorsed, user)
     return errors
 
 
@@ -161,8 +175,7 @@ def _verdict(claim: Claim) -> Verdict | None:
     return Verdict.objects.filter(claim=claim).select_related("rating").first()
 
 
-def _verdict_errors(claim: Claim) -> list[str]:
-    verdict = _verdict(claim)
+def _verdict_errors(claim: Claim, verdict: Verdict | None) -> list[str]:
     errors = []
     if verdict is None or verdict.rating_id is None:
         errors.append("The verdict needs a rating.")
@@ -173,8 +186,8 @@ def _verdict_errors(claim: Claim) -> list[str]:
     return errors
 
 
-def _current_sign_offs(claim: Claim):
-    verdict = _verdict(claim)
+def _current_sign_offs(claim: Claim, verdict: Verdict | None):
+    """The sign-offs that still count: on the verdict's current rating, not voided."""
     if verdict is None or verdict.rating_id is None:
         return SignOff.objects.none()
     return claim.sign_offs.filter(
@@ -182,9 +195,9 @@ def _current_sign_offs(claim: Claim):
     )
 
 
-def _quorum_errors(claim: Claim, publisher) -> list[str]:
+def _quorum_errors(endorsed, publisher) -> list[str]:
     quorum = settings.FACTCHECK_SIGNOFF_QUORUM
-    editors = set(_current_sign_offs(claim).values_list("editor_id", flat=True))
+    editors = set(endorsed.values_list("editor_id", flat=True))
     editors.add(publisher.pk)  # publishing is the publisher's own sign-off
     if len(editors) < quorum:
         missing = quorum - len(editors)
@@ -218,9 +231,7 @@ def _record(claim: Claim, to_state: str, by, comment: str = "") -> WorkflowEvent
     event = WorkflowEvent.objects.create(
         claim=claim, from_state=claim.state, to_state=to_state, actor=by, comment=comment
     )
-    Claim.objects.filter(pk=claim.pk).update(
-        state=to_state, version=F("version") + 1, updated_by=by, updated_at=timezone.now()
-    )
+    Claim.objects.filter(pk=claim.pk).touch(by=by, state=to_state)
     claim.refresh_from_db()
     return event
 

@@ -21,9 +21,12 @@ from claims.admin.reference import rating_badge
 from claims.history import claim_changes
 from claims.matching import similar_claims
 from claims.models import Appearance, Claim, Correction, Evidence, SignOff, Verdict
+from claims.services import claim_assign
 from claims.workflow import (
     TRANSITIONS,
     available_transitions,
+    can_change_rating,
+    can_delete,
     can_edit,
     claim_transition,
     transition_errors,
@@ -81,8 +84,7 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
     readonly_fields = ["published_at", "publisher", "review_url"]
 
     def get_readonly_fields(self, request, obj=None):
-        # A published rating changes only through a logged correction.
-        if obj is not None and obj.is_public:
+        if obj is not None and not can_change_rating(request.user, obj):
             return [*self.readonly_fields, "rating"]
         return self.readonly_fields
 
@@ -199,8 +201,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Published verdicts are retracted, never deleted.
-        if obj is not None and obj.is_public:
+        if obj is not None and not can_delete(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -217,13 +218,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     # --- the change form's panels -------------------------------------------------
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        if object_id is not None:
-            claim = self.get_object(request, object_id)
-            if claim is not None:
-                extra_context |= self._workflow_context(request, claim)
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context |= self._workflow_context(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request, claim):
         events = claim.events.select_related("actor")
@@ -348,11 +346,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def _assign(self, request, queryset, assignee):
         done, skipped = [], []
         for claim in queryset:
-            if not can_edit(request.user, claim):
+            try:
+                claim_assign(claim=claim, assignee=assignee, by=request.user)
+            except PermissionDenied:
                 skipped.append(str(claim))
-                continue
-            Claim.objects.filter(pk=claim.pk).update(assignee=assignee)
-            done.append(str(claim))
+            else:
+                done.append(str(claim))
         who = assignee.get_username() if assignee else "nobody"
         if done:
             self.message_user(request, f"Assigned {len(done)} to {who}.", messages.SUCCESS)

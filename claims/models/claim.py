@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models.speaker import Speaker, unique_slug
@@ -51,6 +52,13 @@ class ClaimQuerySet(models.QuerySet):
 
     def in_state(self, state: str):
         return self.filter(state=state)
+
+    def touch(self, *, by, **changes):
+        """Record a change made outside a model save: a new version, by whom, when.
+        The version is the optimistic lock, the ETag and the cache key."""
+        return self.update(
+            version=models.F("version") + 1, updated_by=by, updated_at=timezone.now(), **changes
+        )
 
     def for_claimreview(self):
         """Everything the ClaimReview builder reads, in a fixed number of queries."""
