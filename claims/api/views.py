@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -38,7 +37,7 @@ from claims.api.visibility import (
 )
 from claims.claimreview import claim_review
 from claims.matching import similar_claims
-from claims.models import Appearance, Claim, ClaimState, Correction, Evidence, Rating
+from claims.models import Claim, ClaimState, Evidence, Rating
 from claims.services import claim_create, evidence_attach
 from claims.workflow import TRANSITIONS, claim_transition
 
@@ -66,21 +65,6 @@ class Gone(APIException):
     default_code = "gone"
 
 
-def for_reading(claims):
-    """Everything ClaimSerializer reads, in a fixed number of queries per page."""
-    return claims.select_related(
-        "speaker", "verdict__rating__scale", "verdict__publisher"
-    ).prefetch_related(
-        "topics",
-        Prefetch("appearances", queryset=Appearance.objects.select_related("source__outlet")),
-        Prefetch("evidence", queryset=Evidence.objects.select_related("source__outlet")),
-        Prefetch(
-            "corrections",
-            queryset=Correction.objects.select_related("rating_before", "rating_after"),
-        ),
-    )
-
-
 class ConditionalRetrieveMixin:
     @extend_schema(parameters=CONDITIONAL)
     def retrieve(self, request, *args, **kwargs):
@@ -105,7 +89,7 @@ class ClaimViewSet(
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return for_reading(visible_claims(self.request.user)).order_by("-created_at", "-pk")
+        return visible_claims(self.request.user).for_display().order_by("-created_at", "-pk")
 
     def get_serializer_class(self):
         return {
@@ -210,7 +194,7 @@ class ClaimViewSet(
         params = query.validated_data
         found = similar_claims(
             params["text"],
-            for_reading(Claim.objects.published()),
+            Claim.objects.published().for_display(),
             limit=params["limit"],
             threshold=params["threshold"],
         )

@@ -60,6 +60,25 @@ class ClaimQuerySet(models.QuerySet):
             version=models.F("version") + 1, updated_by=by, updated_at=timezone.now(), **changes
         )
 
+    def for_display(self):
+        """Everything a claim's full view reads (its page, the API), in a fixed
+        number of queries however many claims, appearances or evidence."""
+        from claims.models.verdict import Correction, Evidence  # verdict.py imports this module
+
+        return self.select_related(
+            "speaker", "verdict__rating__scale", "verdict__publisher"
+        ).prefetch_related(
+            "topics",
+            models.Prefetch(
+                "appearances", queryset=Appearance.objects.select_related("source__outlet")
+            ),
+            models.Prefetch("evidence", queryset=Evidence.objects.select_related("source__outlet")),
+            models.Prefetch(
+                "corrections",
+                queryset=Correction.objects.select_related("rating_before", "rating_after"),
+            ),
+        )
+
     def for_claimreview(self):
         """Everything the ClaimReview builder reads, in a fixed number of queries."""
         return self.select_related(

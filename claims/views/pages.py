@@ -4,7 +4,7 @@ as such) ever reach them; anything else is a 404."""
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +15,6 @@ from django.views.decorators.http import require_safe
 from claims.claimreview import absolute_url, claim_review, jsonld_script
 from claims.forms import DEFAULT_PAGE_SIZE, ClaimFilterForm
 from claims.models import (
-    Appearance,
     Claim,
     ClaimState,
     Correction,
@@ -75,19 +74,9 @@ def claim_list(request):
 
 
 def claim_for_page(pk: int) -> Claim:
-    """A public claim with everything its page and its ClaimReview read, in five queries."""
+    """A public claim with everything its page and its ClaimReview read."""
     return get_object_or_404(
-        Claim.objects.public()
-        .select_related("speaker", "verdict__rating__scale")
-        .prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.select_related("source__outlet")),
-            Prefetch("evidence", queryset=Evidence.objects.select_related("source__outlet")),
-            Prefetch(
-                "corrections",
-                queryset=Correction.objects.select_related("rating_before", "rating_after"),
-            ),
-            "topics",
-        ),
+        Claim.objects.public().for_display(),
         pk=pk,
     )
 
