@@ -4,7 +4,7 @@ captures claims. State changes are not here: they are claims.workflow's."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from claims.models import Appearance, Claim, Evidence
+from claims.models import Appearance, Claim, ClaimState, Evidence
 from claims.workflow import RESEARCH, can_edit, has_role
 from sources.models import Source
 
@@ -59,6 +59,20 @@ def claim_create(
         )
         appearance.full_clean()
         appearance.save()
+    return claim
+
+
+def claim_suggest(*, text: str, contact: str = "", source_url: str = "") -> Claim:
+    """A reader's suggestion, as a draft in the editors' queue; never public until
+    it has gone through the workflow."""
+    claim = Claim(
+        text=text,
+        state=ClaimState.DRAFT,
+        suggested_by_contact=contact,
+        suggested_from_url=source_url,
+    )
+    claim.full_clean()
+    claim.save()
     return claim
 
 

@@ -9,7 +9,7 @@ from claims import ratelimit
 from claims.forms import SuggestionForm
 from claims.matching import similar_claims
 from claims.models import Claim
-from claims.suggestions import claim_suggest
+from claims.services import claim_suggest
 
 # Suggestions one client may send per hour.
 SUGGESTIONS_PER_HOUR = 5

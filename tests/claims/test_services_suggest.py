@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from claims.models import Claim, ClaimState
-from claims.suggestions import claim_suggest
+from claims.services import claim_suggest
 
 pytestmark = pytest.mark.django_db
 
