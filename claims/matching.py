@@ -1,20 +1,26 @@
 """Claim matching: given any text, the most similar claims with a score in [0, 1].
 
-Used by the admin to warn of duplicates when a claim is captured, and by
-the API to answer "has this been checked already?".
+Used by the admin to warn of duplicates when a claim is captured, by the
+suggest form, and by the API to answer "has this been checked already?".
 
-On PostgreSQL the candidates come from the GIN indexes of migration 0008
-(pg_trgm word similarity, or any distinctive word in the full-text vector)
-and only those few are ranked by trigram similarity combined with full-text
-rank: ranking every row is what gets slow on a large table.
+On PostgreSQL the candidates come from the GIN index on the stored search
+vector (migration 0009), narrowed by the text's *rare* words: a word shared
+by more claims than we would rank (PostgreSQL's own statistics say which) is
+left out of the narrowing, since ranking every claim that says "president"
+is what gets slow on a large table, and unordered it would let the best
+claim fall out of the candidates. The candidates are ordered by full-text
+rank over all the text's words, and the best few are scored by trigram
+similarity combined with that rank. A text made only of common words must
+share all of them.
 
 The portable path (SQLite) narrows candidates with an index-free `icontains`
-on the text's most distinctive words, then ranks them by trigram similarity
-computed the way PostgreSQL's pg_trgm does (shared trigrams of padded words
-over all trigrams).
+on the text's most distinctive words, orders them by how many of those words
+they share, then scores them by trigram similarity computed the way
+PostgreSQL's pg_trgm does (shared trigrams of padded words over all trigrams).
 """
 
 import re
+import time
 from functools import reduce
 from operator import or_
 
@@ -24,8 +30,8 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
-from django.db import connections, transaction
-from django.db.models import FloatField, Q, Subquery, Value
+from django.db import connections
+from django.db.models import Case, F, FloatField, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Greatest, Least
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -36,9 +42,10 @@ STOPWORDS = frozenset(
 )
 CANDIDATE_WORDS = 6
 CANDIDATE_LIMIT = 300
-# pg_trgm's default word-similarity threshold (0.6) misses paraphrases; this
-# one still lets the trigram index discard nearly every row.
-WORD_SIMILARITY_THRESHOLD = 0.3
+# How long a web process trusts the word statistics it read: they move only
+# when PostgreSQL re-analyses the table.
+STATISTICS_TTL = 300
+_statistics: dict[str, tuple[float, float, dict[str, float]]] = {}
 
 
 def words(text: str) -> list[str]:
@@ -62,12 +69,20 @@ def similarity(a: str, b: str) -> float:
 
 def similar_claims(text: str, queryset, *, limit: int = 5, threshold: float = 0.1):
     """[(claim, score)] from `queryset`, best first, scores >= threshold."""
+    if connections[queryset.db].vendor == "postgresql":
+        return _similar_claims_postgres(text, queryset, limit, threshold)
     distinctive = sorted(set(words(text)), key=len, reverse=True)[:CANDIDATE_WORDS]
     if not distinctive:
         return []
-    if connections[queryset.db].vendor == "postgresql":
-        return _similar_claims_postgres(text, distinctive, queryset, limit, threshold)
-    narrowed = queryset.filter(reduce(or_, (Q(text__icontains=w) for w in distinctive)))
+    shared = sum(
+        Case(When(text__icontains=w, then=Value(1)), default=Value(0), output_field=IntegerField())
+        for w in distinctive
+    )
+    narrowed = (
+        queryset.filter(reduce(or_, (Q(text__icontains=w) for w in distinctive)))
+        .alias(shared=shared)
+        .order_by("-shared", "pk")
+    )
     scored = [
         (claim, round(similarity(text, claim.text), 4)) for claim in narrowed[:CANDIDATE_LIMIT]
     ]
@@ -76,21 +91,67 @@ def similar_claims(text: str, queryset, *, limit: int = 5, threshold: float = 0.
     return scored[:limit]
 
 
-def _similar_claims_postgres(text, distinctive, queryset, limit, threshold):
-    # Same expression as the full-text index in migration 0008.
-    vector = SearchVector("text", config="simple")
-    # \w+ words hold none of tsquery's operators, so joining them is safe.
-    any_word = SearchQuery(" | ".join(distinctive), config="simple", search_type="raw")
+def word_frequencies(using: str) -> tuple[float, dict[str, float]]:
+    """(rows in the claim table, {lexeme: share of claims holding it}) for the
+    most common lexemes of the search vector, from PostgreSQL's statistics;
+    (0, {}) before the table was first analysed."""
+    now = time.monotonic()
+    cached = _statistics.get(using)
+    if cached and cached[0] > now:
+        return cached[1], cached[2]
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
+            "FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() "
+            "AND s.tablename = c.relname AND s.attname = 'search_vector' "
+            "WHERE c.oid = 'claims_claim'::regclass"
+        )
+        rows, lexemes, shares = cursor.fetchone()
+    frequencies = dict(zip(lexemes or (), shares or (), strict=False))
+    _statistics[using] = (now + STATISTICS_TTL, max(rows, 0), frequencies)
+    return max(rows, 0), frequencies
+
+
+def forget_word_frequencies():
+    _statistics.clear()
+
+
+def lexemes(text: str, using: str) -> list[str]:
+    """The text's words as the `simple` search configuration indexes them, stop
+    words left out, in order of first appearance."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT lexeme, positions[1] FROM unnest(to_tsvector('simple', %s))",
+            [text],
+        )
+        # A tsvector holds each lexeme once, in its own order.
+        found = sorted(cursor.fetchall(), key=lambda row: row[1])
+    return [lexeme for lexeme, _ in found if lexeme not in STOPWORDS]
+
+
+def tsquery(terms, operator: str) -> SearchQuery:
+    # Quoted, so that a lexeme is never read as tsquery syntax.
+    quoted = ("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
+    return SearchQuery(f" {operator} ".join(quoted), config="simple", search_type="raw")
+
+
+def _similar_claims_postgres(text, queryset, limit, threshold):
+    terms = lexemes(text, queryset.db)
+    if not terms:
+        return []
+    rows, frequencies = word_frequencies(queryset.db)
+    rare = [t for t in terms if frequencies.get(t, 0) * rows <= CANDIDATE_LIMIT]
+    narrowing = tsquery(rare, "|") if rare else tsquery(terms, "&")
+    every_word = tsquery(terms, "|")
     candidates = (
-        queryset.annotate(match_vector=vector)
-        .filter(Q(match_vector=any_word) | Q(text__trigram_word_similar=text))
-        .order_by()
+        queryset.filter(search_vector=narrowing)
+        .order_by(SearchRank(F("search_vector"), every_word).desc(), "pk")
         .values("pk")[:CANDIDATE_LIMIT]
     )
     # ts_rank with normalisation 32 is rank / (rank + 1), in [0, 1). It lifts a
     # claim sharing the words that matter into the room trigram similarity leaves,
     # so the same text still scores 1.
-    rank = SearchRank(vector, any_word, normalization=Value(32))
+    rank = SearchRank(SearchVector("text", config="simple"), every_word, normalization=Value(32))
     trigram = TrigramSimilarity("text", text)
     score = Cast(trigram + (Value(1.0) - trigram) * rank, FloatField())
     ranked = (
@@ -99,11 +160,4 @@ def _similar_claims_postgres(text, distinctive, queryset, limit, threshold):
         .filter(match_score__gte=threshold)
         .order_by("-match_score", "pk")[:limit]
     )
-    with transaction.atomic(using=queryset.db):
-        # Local to this transaction: the threshold the %> operator uses.
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-                [str(WORD_SIMILARITY_THRESHOLD)],
-            )
-        return [(claim, round(claim.match_score, 4)) for claim in ranked]
+    return [(claim, round(claim.match_score, 4)) for claim in ranked]

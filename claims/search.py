@@ -1,67 +1,72 @@
-"""Full-text search over claims.
+"""Full-text search over claims: one function for the readers' search box,
+the API's `?search=` and `claims:search`.
 
-`search_claims` serves the reader's search box: on PostgreSQL it ranks matches
-with stemmed text search over the claim, its verdict's headline and summary
-and the speaker's name; elsewhere every word must appear in one of them.
+On PostgreSQL it reads the stored `search_vector` (migration 0009: the claim,
+its speaker, its verdict's headline and summary, weighted in that order, each
+stemmed in the claim's language and unstemmed) through its GIN index. A query
+is read the way a search box is (`websearch_to_tsquery`: quoted phrases, `or`,
+`-word`), stemmed as English, stemmed in the language the reader filters by,
+and word for word, so "deported" finds "deportations", "deportado" finds
+"deportados" among Spanish claims, and any exact word is found in any language.
 
-`search_claim_text` serves the API (`?search=`, `claims:search`), where any
-client may send any query against the whole table, so it must be indexed: a
-`websearch_to_tsquery` against `to_tsvector('simple', text)`, the GIN index
-of the claim text search migration. The `simple` configuration neither stems
-nor drops stop words, so it treats every language alike. Elsewhere (SQLite)
-every word of the query must occur in the text.
+Elsewhere (SQLite) every word must occur in the claim, headline, summary or
+speaker's name, in no ranked order.
 """
 
+import re
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection, connections
-from django.db.models import F, Q
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import F, Func, Q, Value
 
-from claims.matching import WORD
+from claims.matching import STOPWORDS, WORD
 
-SEARCH_CONFIG = "english"
 FIELDS = ("text", "verdict__headline", "verdict__summary", "speaker__name")
-TEXT_CONFIG = "simple"
+STEMMED_CONFIG = "english"
+# A query word made only of stop words would match nearly every claim word for
+# word; the stemmed half of the query drops those words already.
+STOPWORD_TOKEN = re.compile(
+    r"(?<![\w\"-])(?:" + "|".join(sorted(STOPWORDS)) + r")(?![\w\"])", re.IGNORECASE
+)
 
 
-def search_claims(queryset, text: str):
-    """`queryset` narrowed to claims matching `text`, best matches first."""
-    if connection.vendor == "postgresql":
-        vector = SearchVector("text", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            *FIELDS[1:], weight="B", config=SEARCH_CONFIG
-        )
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
-            .order_by("-rank", F("verdict__published_at").desc(nulls_last=True), "-pk")
-        )
-    words = text.split()
-    if not words:
-        return queryset
-    return queryset.filter(
-        reduce(
-            and_, (reduce(Q.__or__, (Q(**{f"{f}__icontains": w}) for f in FIELDS)) for w in words)
-        )
-    )
+def language_config(language: str) -> Func:
+    # The mapping lives in the database function that indexes the claims too.
+    return Func(Value(language), function="claims_search_config")
 
 
-def text_vector() -> SearchVector:
-    # Must match the indexed expression in the claim text search migration.
-    return SearchVector("text", config=TEXT_CONFIG)
+def search_query(text: str, language: str = "") -> SearchQuery:
+    query = SearchQuery(text, config=STEMMED_CONFIG, search_type="websearch")
+    if language:
+        query |= SearchQuery(text, config=language_config(language), search_type="websearch")
+    literal = STOPWORD_TOKEN.sub(" ", text)
+    if WORD.search(literal):
+        query |= SearchQuery(literal, config="simple", search_type="websearch")
+    return query
 
 
-def search_claim_text(queryset, query: str):
-    """`queryset` narrowed to claims whose text matches `query`, using the index."""
-    words = WORD.findall(query)
-    if not words:
+def search_claims(queryset, text: str, *, language: str = "", ranked: bool = True):
+    """`queryset` narrowed to claims matching `text`; best matches first when
+    `ranked`, otherwise in the queryset's own order. `language` (BCP 47) adds
+    that language's stemming to the query."""
+    if not WORD.search(text):
         return queryset.none()
     if connections[queryset.db].vendor == "postgresql":
-        return queryset.annotate(search_vector=text_vector()).filter(
-            search_vector=SearchQuery(query, config=TEXT_CONFIG, search_type="websearch")
+        query = search_query(text, language)
+        queryset = queryset.filter(search_vector=query)
+        if not ranked:
+            return queryset
+        return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+            "-rank", F("verdict__published_at").desc(nulls_last=True), "-pk"
         )
-    for word in words:
-        queryset = queryset.filter(text__icontains=word)
-    return queryset
+    return queryset.filter(
+        reduce(
+            and_,
+            (
+                reduce(or_, (Q(**{f"{f}__icontains": w}) for f in FIELDS))
+                for w in WORD.findall(text)
+            ),
+        )
+    )

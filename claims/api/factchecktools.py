@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from claims.api.filters import language_q
 from claims.claimreview import absolute_url
 from claims.models import Claim
-from claims.search import search_claim_text
+from claims.search import search_claims
 
 MAX_PAGE_SIZE = 100
 
@@ -116,11 +116,13 @@ class FactCheckSearchView(APIView):
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         params = params.validated_data
-        claims = search_claim_text(
+        claims = search_claims(
             Claim.objects.published().select_related(
                 "speaker", "verdict__rating", "verdict__publisher"
             ),
             params["query"],
+            language=params.get("languageCode", ""),
+            ranked=False,
         )
         if "languageCode" in params:
             claims = claims.filter(language_q("language", params["languageCode"]))

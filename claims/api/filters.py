@@ -4,7 +4,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Appearance, Claim, ClaimState, Rating, Speaker
-from claims.search import search_claim_text
+from claims.search import search_claims
 from sources.models import Source
 
 MAX_ID = 2**63 - 1
@@ -27,7 +27,9 @@ def language_q(field: str, code: str) -> Q:
 
 class ClaimFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
-        method="filter_search", help_text="Full-text search in the claim's text."
+        method="filter_search",
+        help_text="Full-text search in the claim, its speaker, and its verdict's headline "
+        "and summary.",
     )
     rating = django_filters.CharFilter(
         field_name="verdict__rating__slug", help_text="Rating slug, e.g. `false`."
@@ -64,7 +66,8 @@ class ClaimFilter(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        return search_claim_text(queryset, value)
+        language = self.form.cleaned_data.get("language") or ""
+        return search_claims(queryset, value, language=language, ranked=False)
 
     def filter_language(self, queryset, name, value):
         return queryset.filter(language_q("language", value))

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -91,6 +92,13 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
+    def get_queryset(self):
+        # The search vector is for the database to match against, never worth
+        # carrying into Python.
+        return super().get_queryset().defer("search_vector")
+
+
 class Claim(models.Model):
     """A statement as someone made it, and where it is in the editorial workflow."""
 
@@ -151,9 +159,11 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Written by PostgreSQL triggers only (migration 0009); read by claims/search.py.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    objects = ClaimManager()
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "search_vector"])
 
     class Meta:
         ordering = ["-created_at"]

@@ -62,7 +62,9 @@ def claim_list(request):
         return render(request, "claims/claim_list.html", context, status=400)
     claims = form.filter(listed(Claim.objects.public()))
     if form.cleaned_data["q"]:
-        claims = search_claims(claims, form.cleaned_data["q"])
+        claims = search_claims(
+            claims, form.cleaned_data["q"], language=form.cleaned_data["language"]
+        )
     paginator = Paginator(claims, form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE)
     try:
         context["page_obj"] = paginator.page(form.cleaned_data["page"] or 1)
