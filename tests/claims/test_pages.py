@@ -123,7 +123,7 @@ def test_claim_list_filters_by_rating_speaker_topic_language_and_date(client):
     "params, field, message",
     [
         ({"rating": "no-such-rating"}, "rating", "Select a valid choice"),
-        ({"speaker": "nobody"}, "speaker", "Select a valid choice"),
+        ({"speaker": "nobody"}, "speaker", "No speaker with public fact checks has this id."),
         ({"topic": "nothing"}, "topic", "Select a valid choice"),
         ({"language": "xx"}, "language", "Select a valid choice"),
         ({"date_from": "17/03/2023"}, "date_from", "Enter a date as YYYY-MM-DD."),
