@@ -145,15 +145,17 @@ def claim_review(claim: Claim, *, with_context: bool = True) -> dict:
     return review
 
 
-def claim_review_feed(claims) -> dict:
-    """A schema.org DataFeed of ClaimReviews, as Google and Data Commons read it."""
-    items = []
-    for claim in claims:
-        review = claim_review(claim, with_context=False)
-        item = {"@type": "DataFeedItem", "dateModified": review["dateModified"], "item": [review]}
-        if "datePublished" in review:
-            item["dateCreated"] = review["datePublished"]
-        items.append(item)
+def feed_item(claim: Claim) -> dict:
+    """A published claim's ClaimReview as a DataFeedItem."""
+    review = claim_review(claim, with_context=False)
+    item = {"@type": "DataFeedItem", "dateModified": review["dateModified"], "item": [review]}
+    if "datePublished" in review:
+        item["dateCreated"] = review["datePublished"]
+    return item
+
+
+def data_feed(items: list[dict]) -> dict:
+    """A schema.org DataFeed of DataFeedItems, as Google and Data Commons read it."""
     return {
         "@context": CONTEXT,
         "@type": "DataFeed",
@@ -162,6 +164,11 @@ def claim_review_feed(claims) -> dict:
         "publisher": organisation(),
         "dataFeedElement": items,
     }
+
+
+def claim_review_feed(claims) -> dict:
+    """A DataFeed of the ClaimReviews of `claims`."""
+    return data_feed([feed_item(claim) for claim in claims])
 
 
 def jsonld_script(data: dict) -> SafeString:

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -22,3 +23,9 @@ def second_editor(db):
 def outsider(db):
     """Has an account but no staff access and no group."""
     return UserFactory(username="outsider", is_staff=False)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Each test starts with no cached pages, tokens or rate-limit counts.
+    cache.clear()

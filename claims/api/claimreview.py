@@ -4,7 +4,8 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 
 from claims.api.pagination import MAX_PAGE_SIZE, LinkHeaderPagination
-from claims.claimreview import claim_review_feed, feed_order
+from claims.caching import cached_many, claim_tokens
+from claims.claimreview import data_feed, feed_item, feed_order
 from claims.models import Claim
 
 
@@ -27,7 +28,8 @@ class ClaimReviewFeedView(GenericAPIView):
 
     def get_queryset(self):
         # Published only, for everyone: drafts and retracted verdicts are no reviews.
-        return feed_order(Claim.objects.published().for_claimreview())
+        # Only the ids: each review comes from the cache, built when missing.
+        return feed_order(Claim.objects.published()).only("pk")
 
     @extend_schema(
         operation_id="claimreview_feed",
@@ -47,5 +49,14 @@ class ClaimReviewFeedView(GenericAPIView):
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="A schema.org DataFeed.")},
     )
     def get(self, request):
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(claim_review_feed(page))
+        pks = [claim.pk for claim in self.paginate_queryset(self.get_queryset())]
+        items = cached_many({pk: f"feed-item:{pk}" for pk in pks}, claim_tokens, build_feed_items)
+        # A claim retracted since the page was counted has no review any more.
+        return self.get_paginated_response(
+            data_feed([items[pk] for pk in pks if items[pk] is not None])
+        )
+
+
+def build_feed_items(pks: list[int]) -> dict[int, dict]:
+    claims = Claim.objects.published().for_claimreview().filter(pk__in=pks)
+    return {claim.pk: feed_item(claim) for claim in claims}

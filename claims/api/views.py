@@ -12,8 +12,13 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
-from claims.api.conditional import conditional_response
+from claims.api.conditional import (
+    conditional_rendered_response,
+    conditional_response,
+    rendered,
+)
 from claims.api.filters import ClaimFilter, RatingFilter, SourceFilter, SpeakerFilter
+from claims.api.permissions import sees_drafts
 from claims.api.serializers import (
     TRANSITION_NAMES,
     ClaimCreateSerializer,
@@ -35,6 +40,7 @@ from claims.api.visibility import (
     visible_sources,
     visible_speakers,
 )
+from claims.caching import cached, claim_tokens
 from claims.claimreview import claim_review
 from claims.matching import similar_claims
 from claims.models import Claim, ClaimState, Evidence, Rating
@@ -100,6 +106,23 @@ class ClaimViewSet(
 
     def read(self, claim: Claim) -> dict:
         return ClaimSerializer(self.get_queryset().get(pk=claim.pk)).data
+
+    # Public claims read the same for everyone who does not see drafts, so their
+    # answers come from the cache (claims.caching); researchers and editors, and
+    # detail requests with filters, read the database as before.
+
+    def from_cache(self, request) -> bool:
+        return not request.query_params and not sees_drafts(request.user)
+
+    @extend_schema(parameters=CONDITIONAL)
+    def retrieve(self, request, *args, **kwargs):
+        pk = int(kwargs["pk"])  # one key for "012" and "12"
+        if self.from_cache(request):
+            detail = cached(f"api:claim:{pk}", claim_tokens(pk), lambda: public_detail(pk))
+            if detail is not None:
+                return conditional_rendered_response(request, *detail)
+        # Not public (the usual 404), or not for the cache.
+        return super().retrieve(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
         serializer = ClaimCreateSerializer(data=request.data)
@@ -173,6 +196,12 @@ class ClaimViewSet(
     )
     @action(detail=True, filter_backends=[], pagination_class=None)
     def claimreview(self, request, pk=None):
+        if self.from_cache(request):
+            pk = int(pk)  # one key for "012" and "12"
+            review = cached(f"api:claimreview:{pk}", claim_tokens(pk), lambda: public_review(pk))
+            if review is not None:
+                return conditional_rendered_response(request, *review)
+        # Not published (404 or 410), or not for the cache.
         claim = get_object_or_404(visible_claims(request.user).for_claimreview(), pk=pk)
         if claim.state == ClaimState.RETRACTED:
             raise Gone(f"This verdict was retracted. {claim.retraction_note}".strip())
@@ -200,6 +229,16 @@ class ClaimViewSet(
         )
         results = [{"score": score, "claim": claim} for claim, score in found]
         return Response(MatchListSerializer({"results": results}).data)
+
+
+def public_detail(pk: int) -> tuple[str, bytes] | None:
+    claim = Claim.objects.public().for_display().filter(pk=pk).first()
+    return rendered(ClaimSerializer(claim).data) if claim else None
+
+
+def public_review(pk: int) -> tuple[str, bytes] | None:
+    claim = Claim.objects.published().for_claimreview().filter(pk=pk).first()
+    return rendered(claim_review(claim)) if claim else None
 
 
 @extend_schema_view(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from claims.caching import claims_changed
 from claims.models.speaker import Speaker, unique_slug
 from factcheck.validators import (
     LANGUAGE_TAG_REGEX,
@@ -56,10 +57,14 @@ class ClaimQuerySet(models.QuerySet):
 
     def touch(self, *, by, **changes):
         """Record a change made outside a model save: a new version, by whom, when.
-        The version is the optimistic lock, the ETag and the cache key."""
-        return self.update(
+        The version is the optimistic lock and the ETag; an update() sends no
+        signal, so the cache is told here."""
+        pks = list(self.values_list("pk", flat=True))
+        count = self.filter(pk__in=pks).update(
             version=models.F("version") + 1, updated_by=by, updated_at=timezone.now(), **changes
         )
+        claims_changed(pks)
+        return count
 
     def for_display(self):
         """Everything a claim's full view reads (its page, the API), in a fixed

@@ -3,6 +3,8 @@
 Other sites frame the card, and CDNs cache it: these views never touch
 request.user or the session, so Django sets no cookie and adds no
 `Vary: Cookie`, and every answer carries validators derived from the claim.
+Both come from the server-side cache (claims.caching) while the claim is
+unchanged.
 """
 
 import hashlib
@@ -10,7 +12,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
@@ -19,9 +20,10 @@ from django.utils.http import http_date
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from claims.caching import cached, claim_tokens
 from claims.claimreview import absolute_url
 from claims.forms import OEmbedForm
-from claims.models import Claim, ClaimState
+from claims.models import Claim
 
 # Short, so that shared caches pick up a correction or retraction soon; the
 # validators make each revalidation cheap.
@@ -33,12 +35,6 @@ CARD_HEIGHT = 240
 def embed_script_url() -> str:
     # The unhashed address: snippets pasted into other sites outlive deploys.
     return absolute_url(settings.STATIC_URL + "embed.js")
-
-
-def public_claim(pk) -> Claim:
-    return get_object_or_404(
-        Claim.objects.public().select_related("speaker", "verdict__rating"), pk=pk
-    )
 
 
 def card_validators(claim: Claim) -> tuple[str, int]:
@@ -62,22 +58,35 @@ def card_validators(claim: Claim) -> tuple[str, int]:
     return f'"{claim.pk}-{claim.version}-{digest}"', int(last_modified.timestamp())
 
 
+def render_card(pk) -> tuple[str, int, str] | None:
+    """(ETag, Last-Modified timestamp, HTML) of a public claim's card; None if not public."""
+    claim = (
+        Claim.objects.public().select_related("speaker", "verdict__rating").filter(pk=pk).first()
+    )
+    if claim is None:
+        return None
+    etag, last_modified = card_validators(claim)
+    html = render_to_string(
+        "embeds/claim_card.html",
+        {
+            "claim": claim,
+            "verdict": getattr(claim, "verdict", None),
+            "claim_url": absolute_url(claim.get_absolute_url()),
+            "site_name": settings.FACTCHECK_ORGANISATION_NAME,
+        },
+    )
+    return etag, last_modified, html
+
+
 @require_safe
 @xframe_options_exempt
 def claim_card(request, pk):
-    claim = public_claim(pk)
-    etag, last_modified = card_validators(claim)
+    card = cached(f"card:{pk}", claim_tokens(pk), lambda: render_card(pk))
+    if card is None:
+        raise Http404("No public claim has this id.")
+    etag, last_modified, html = card
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        html = render_to_string(
-            "embeds/claim_card.html",
-            {
-                "claim": claim,
-                "verdict": getattr(claim, "verdict", None),
-                "claim_url": absolute_url(claim.get_absolute_url()),
-                "site_name": settings.FACTCHECK_ORGANISATION_NAME,
-            },
-        )
         response = HttpResponse(html)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
@@ -90,25 +99,48 @@ def oembed_error(message: str, status: int, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
-def claim_from_page_url(url: str, request) -> Claim:
-    """The published claim whose page is at `url` on this site; Http404 otherwise.
-
-    A retracted verdict keeps its card, so pages that embedded it show the
-    retraction, but oEmbed no longer offers it for new embeds."""
+def claim_pk_from_page_url(url: str, request) -> int | None:
+    """The id in `url` if it is a claim page's address on this site."""
     parts = urlsplit(url)
     ours = {urlsplit(settings.FACTCHECK_SITE_URL).netloc.lower(), request.get_host().lower()}
     if parts.netloc.lower() not in ours:
-        raise Http404
+        return None
     try:
         match = resolve(parts.path)
     except Resolver404:
-        raise Http404 from None
-    if match.view_name != "claims:claim_detail":
-        raise Http404
-    claim = public_claim(match.kwargs["pk"])
-    if claim.state != ClaimState.PUBLISHED:
-        raise Http404
-    return claim
+        return None
+    return match.kwargs["pk"] if match.view_name == "claims:claim_detail" else None
+
+
+def oembed_answer(pk: int, width: int, height: int) -> dict | None:
+    """The oEmbed answer for a published claim; None for any other.
+
+    A retracted verdict keeps its card, so pages that embedded it show the
+    retraction, but oEmbed no longer offers it for new embeds."""
+    claim = Claim.objects.published().filter(pk=pk).first()
+    if claim is None:
+        return None
+    title = f"Fact check: {claim.text}"
+    html = format_html(
+        '<iframe class="factcheck-embed-frame" src="{}" width="{}" height="{}" title="{}" '
+        'style="border:0;max-width:100%"></iframe><script async src="{}"></script>',
+        absolute_url(reverse("claims:claim_card", kwargs={"pk": claim.pk})),
+        width,
+        height,
+        title,
+        embed_script_url(),
+    )
+    return {
+        "version": "1.0",
+        "type": "rich",
+        "title": title,
+        "provider_name": settings.FACTCHECK_ORGANISATION_NAME,
+        "provider_url": settings.FACTCHECK_ORGANISATION_URL,
+        "cache_age": EMBED_MAX_AGE,
+        "html": html,
+        "width": width,
+        "height": height,
+    }
 
 
 @require_safe
@@ -120,33 +152,18 @@ def oembed(request):
     form = OEmbedForm(request.GET)
     if not form.is_valid():
         return oembed_error("Invalid parameters.", 400, errors=form.errors.get_json_data())
-    try:
-        claim = claim_from_page_url(form.cleaned_data["url"], request)
-    except Http404:
-        return oembed_error("That URL is not a published fact check on this site.", 404)
     width = min(CARD_WIDTH, form.cleaned_data["maxwidth"] or CARD_WIDTH)
     height = min(CARD_HEIGHT, form.cleaned_data["maxheight"] or CARD_HEIGHT)
-    title = f"Fact check: {claim.text}"
-    html = format_html(
-        '<iframe class="factcheck-embed-frame" src="{}" width="{}" height="{}" title="{}" '
-        'style="border:0;max-width:100%"></iframe><script async src="{}"></script>',
-        absolute_url(reverse("claims:claim_card", kwargs={"pk": claim.pk})),
-        width,
-        height,
-        title,
-        embed_script_url(),
-    )
-    data = {
-        "version": "1.0",
-        "type": "rich",
-        "title": title,
-        "provider_name": settings.FACTCHECK_ORGANISATION_NAME,
-        "provider_url": settings.FACTCHECK_ORGANISATION_URL,
-        "cache_age": EMBED_MAX_AGE,
-        "html": html,
-        "width": width,
-        "height": height,
-    }
+    pk = claim_pk_from_page_url(form.cleaned_data["url"], request)
+    data = None
+    if pk is not None:
+        data = cached(
+            f"oembed:{pk}:{width}x{height}",
+            claim_tokens(pk),
+            lambda: oembed_answer(pk, width, height),
+        )
+    if data is None:
+        return oembed_error("That URL is not a published fact check on this site.", 404)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = f"public, max-age={EMBED_MAX_AGE}"
     return response

@@ -1,17 +1,21 @@
 """The reader's pages. Only public claims (published, or retracted and shown
 as such) ever reach them; anything else is a 404."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
+from claims.caching import LISTS, SITE, cached
 from claims.claimreview import absolute_url, claim_review, jsonld_script
 from claims.forms import DEFAULT_PAGE_SIZE, ClaimFilterForm
 from claims.models import (
@@ -30,6 +34,8 @@ from claims.views.embeds import embed_script_url
 from sources.models import Source
 
 HOME_LATEST = 10
+# As short as the embed card's: a CDN picks up a new verdict within a minute.
+PAGE_MAX_AGE = 60
 LATEST_FIRST = (F("verdict__published_at").desc(nulls_last=True), "-pk")
 
 
@@ -42,16 +48,28 @@ def page_text(slug: str) -> Page | None:
     return Page.objects.filter(slug=slug).first()
 
 
-@require_safe
-def home(request):
-    return render(
-        request,
+def render_home(request) -> tuple[str, str]:
+    """(ETag, HTML) of the home page, the same for every reader."""
+    html = render_to_string(
         "claims/home.html",
         {
             "claims": listed(Claim.objects.public())[:HOME_LATEST],
             "ratings": Rating.objects.filter(scale__is_default=True),
         },
+        request,
     )
+    return f'"{hashlib.sha256(html.encode()).hexdigest()[:32]}"', html
+
+
+@require_safe
+def home(request):
+    # From the cache while no claim, rating or page changed (claims.caching).
+    etag, html = cached("home", [SITE, LISTS], lambda: render_home(request))
+    response = get_conditional_response(request, etag=etag) or HttpResponse(html)
+    response["ETag"] = etag
+    # Nothing on it depends on who reads it, so shared caches may keep it too.
+    response["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    return response
 
 
 @require_safe

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from claims.models import Claim
@@ -112,11 +113,16 @@ def test_a_feed_page_costs_the_same_queries_for_2_or_12_reviews(api, db, django_
     for _ in range(12):
         published_claim()
     for size in (2, 12):
-        # count; claims + speaker + verdict + rating + scale + publisher;
-        # appearances + sources + outlets; corrections
-        with django_assert_num_queries(4):
-            body = api.get("/api/v1/claimreview/", {"page_size": size}).json()
-        assert len(body["dataFeedElement"]) == size
+        cache.clear()
+        # count; the page's ids; then the reviews, none cached yet: claims + speaker
+        # + verdict + rating + scale + publisher; appearances + sources + outlets;
+        # corrections
+        with django_assert_num_queries(5):
+            cold = api.get("/api/v1/claimreview/", {"page_size": size}).json()
+        assert len(cold["dataFeedElement"]) == size
+        # count; the page's ids; every review comes from the cache
+        with django_assert_num_queries(2):
+            assert api.get("/api/v1/claimreview/", {"page_size": size}).json() == cold
 
 
 def test_a_claimreview_costs_a_fixed_number_of_queries(api, published, django_assert_num_queries):
