@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
 
+from claims.caching import LISTS, SITE, cached
 from claims.models import Claim, Rating, Speaker, Topic
 
 DEFAULT_PAGE_SIZE = 20
@@ -78,17 +79,27 @@ class ClaimFilterForm(forms.Form):
         public = Claim.objects.public()
         self.fields["rating"].queryset = Rating.objects.filter(scale__is_default=True)
         # EXISTS probes an index per speaker or topic; a join with DISTINCT would
-        # read every public claim.
-        speakers = Speaker.objects.filter(Exists(public.filter(speaker=OuterRef("pk"))))
-        self.fields["speaker"].queryset = speakers
-        self.fields["speaker"].widget.suggestions = speakers.values_list("slug", "name")
+        # read every public claim. Validation asks for the one value given; the
+        # lists to pick from are read from the cache.
+        self.fields["speaker"].queryset = Speaker.objects.filter(
+            Exists(public.filter(speaker=OuterRef("pk")))
+        )
         self.fields["topic"].queryset = Topic.objects.filter(
             Exists(public.filter(topics=OuterRef("pk")))
         )
-        languages = public.order_by("language").values_list("language", flat=True).distinct()
-        self.fields["language"].choices = [("", "Any")] + [
-            (tag, language_name(tag)) for tag in languages
-        ]
+        choices = cached("claim-list-choices", [SITE, LISTS], self.choices_in_use)
+        self.fields["speaker"].widget.suggestions = choices["speakers"]
+        self.fields["topic"].widget.choices = [("", "Any"), *choices["topics"]]
+        self.fields["language"].choices = [("", "Any"), *choices["languages"]]
+
+    def choices_in_use(self) -> dict:
+        """What public claims use, as the filters offer it."""
+        languages = Claim.objects.public().order_by("language").values_list("language", flat=True)
+        return {
+            "speakers": list(self.fields["speaker"].queryset.values_list("slug", "name")),
+            "topics": list(self.fields["topic"].queryset.values_list("slug", "name")),
+            "languages": [(tag, language_name(tag)) for tag in languages.distinct()],
+        }
 
     def clean(self):
         data = super().clean()

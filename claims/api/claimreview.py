@@ -29,7 +29,7 @@ class ClaimReviewFeedView(GenericAPIView):
     def get_queryset(self):
         # Published only, for everyone: drafts and retracted verdicts are no reviews.
         # Only the ids: each review comes from the cache, built when missing.
-        return feed_order(Claim.objects.published()).only("pk")
+        return feed_order(Claim.objects.published()).values_list("pk", flat=True)
 
     @extend_schema(
         operation_id="claimreview_feed",
@@ -49,7 +49,7 @@ class ClaimReviewFeedView(GenericAPIView):
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="A schema.org DataFeed.")},
     )
     def get(self, request):
-        pks = [claim.pk for claim in self.paginate_queryset(self.get_queryset())]
+        pks = self.paginate_queryset(self.get_queryset())
         items = cached_many({pk: f"feed-item:{pk}" for pk in pks}, claim_tokens, build_feed_items)
         # A claim retracted since the page was counted has no review any more.
         return self.get_paginated_response(

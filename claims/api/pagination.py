@@ -3,6 +3,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from claims.paging import ClaimPaginator
+
 MAX_PAGE_SIZE = 100
 
 
@@ -66,7 +68,13 @@ class PagePagination(PageNumberPagination):
         ]
 
 
-class LinkHeaderPagination(PagePagination):
+class ClaimPagePagination(PagePagination):
+    """Claim lists: counted once per change, read key first (claims.paging)."""
+
+    django_paginator_class = ClaimPaginator
+
+
+class LinkHeaderPagination(ClaimPagePagination):
     """The same pages, with next and previous in a `Link` header (RFC 8288) so
     that the body can stay a pure schema.org document."""
 

@@ -18,6 +18,7 @@ from claims.api.conditional import (
     rendered,
 )
 from claims.api.filters import ClaimFilter, RatingFilter, SourceFilter, SpeakerFilter
+from claims.api.pagination import ClaimPagePagination
 from claims.api.permissions import sees_drafts
 from claims.api.serializers import (
     TRANSITION_NAMES,
@@ -92,6 +93,7 @@ class ClaimViewSet(
     """Published and retracted claims for everyone; every state for researchers and editors."""
 
     filterset_class = ClaimFilter
+    pagination_class = ClaimPagePagination
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -192,6 +192,14 @@ class Claim(models.Model):
         indexes = [
             # The editors' queues: claims in a state, newest first.
             models.Index(fields=["state", "-created_at"], name="claim_state_created_idx"),
+            # The API's public lists, newest first: deep pages read their ids from
+            # this index alone (claims.paging).
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(state__in=PUBLIC_STATES),
+                name="claim_public_latest_idx",
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -73,8 +73,13 @@ class Verdict(models.Model):
             ),
         ]
         indexes = [
-            # Home page and feeds: latest published verdicts first.
-            models.Index(fields=["-published_at"], name="verdict_published_idx"),
+            # Home page, lists and feeds: latest published verdicts first, in the
+            # order they sort (claims.views.pages), so deep pages read the index.
+            models.Index(
+                F("published_at").desc(nulls_last=True),
+                F("claim_id").desc(),
+                name="verdict_latest_idx",
+            ),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ as such) ever reach them; anything else is a 404."""
 import hashlib
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -28,6 +28,7 @@ from claims.models import (
     Speaker,
     WorkflowEvent,
 )
+from claims.paging import ClaimPaginator
 from claims.scorecard import speaker_scorecard
 from claims.search import search_claims
 from claims.views.embeds import embed_script_url
@@ -83,7 +84,7 @@ def claim_list(request):
         claims = search_claims(
             claims, form.cleaned_data["q"], language=form.cleaned_data["language"]
         )
-    paginator = Paginator(claims, form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE)
+    paginator = ClaimPaginator(claims, form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE)
     try:
         context["page_obj"] = paginator.page(form.cleaned_data["page"] or 1)
     except EmptyPage:
