@@ -249,9 +249,7 @@ def test_every_kind_of_edit_in_one_process_is_seen_by_the_next_request_to_the_ot
             assert text in after[name]["body"], (edit, name)
 
 
-def test_a_retraction_in_one_process_is_seen_by_the_next_request_to_the_other(
-    other, claim, editor
-):
+def test_a_retraction_in_one_process_is_seen_by_the_next_request_to_the_other(other, claim, editor):
     before = read_all(other, claim)
     assert before["claimreview"]["status"] == before["oembed"]["status"] == 200
 
