@@ -29,3 +29,17 @@ def outsider(db):
 def empty_cache():
     # Each test starts with no cached pages, tokens or rate-limit counts.
     cache.clear()
+
+
+@pytest.fixture
+def installation_rows():
+    """Transactional tests flush the database after each test, taking the rows
+    the data migrations made with them; this puts them back."""
+    from django.contrib.auth.models import Group, Permission
+
+    from claims.defaults import ensure_default_scale, ensure_groups, ensure_pages
+    from claims.models import Page, Rating, RatingScale
+
+    ensure_default_scale(RatingScale, Rating)
+    ensure_groups(Group, Permission)
+    ensure_pages(Page)

@@ -17,12 +17,10 @@ from urllib.parse import urlencode
 import pytest
 import redis
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group, Permission
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
-from claims.defaults import ensure_default_scale, ensure_groups, ensure_pages
-from claims.models import Claim, Page, Rating, RatingScale
+from claims.models import Claim
 from claims.services import evidence_attach
 from claims.workflow import claim_transition
 from tests.factories import (
@@ -90,11 +88,7 @@ def other(shared_cache):
 
 
 @pytest.fixture
-def editor():
-    # Transactional tests flush the rows the data migrations made; put them back.
-    ensure_default_scale(RatingScale, Rating)
-    ensure_groups(Group, Permission)
-    ensure_pages(Page)
+def editor(installation_rows):
     return UserFactory(username="editor", groups=["Editors"])
 
 
