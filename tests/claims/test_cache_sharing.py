@@ -7,15 +7,12 @@ so these tests commit their rows (transactional) and the SQLite test database
 is a file (tests/settings.py)."""
 
 import json
-import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-import redis
 from django.conf import settings as django_settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -33,26 +30,8 @@ from tests.factories import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def shared_cache(settings):
-    """This process's cache, in Redis under a prefix of its own."""
-    prefix = f"test-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield settings.CACHES
-    server = redis.Redis.from_url(REDIS_URL)
-    for key in server.scan_iter(f"{prefix}:*"):
-        server.delete(key)
 
 
 class SecondProcess:
@@ -81,8 +60,8 @@ class SecondProcess:
 
 
 @pytest.fixture
-def other(shared_cache):
-    process = SecondProcess(shared_cache)
+def other(redis_cache):
+    process = SecondProcess(redis_cache)
     yield process
     process.close()
 
