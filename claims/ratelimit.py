@@ -16,12 +16,11 @@ def allow(scope: str, client: str, *, limit: int, period: int) -> bool:
     """Count one attempt by `client`; False once it made more than `limit` in this period."""
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{client}:{window}"
-    # add() then incr() are each atomic in Redis and in the memory cache, so
-    # concurrent requests cannot both read the same count.
-    cache.add(key, 0, timeout=period)
+    # incr() and add() are each atomic in Redis and in the memory cache, so
+    # concurrent requests cannot both read the same count. The first request of
+    # a window adds the key; every other one is a single incr().
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=period)
-        count = 1
+    except ValueError:
+        count = 1 if cache.add(key, 1, timeout=period) else cache.incr(key)
     return count <= limit

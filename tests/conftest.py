@@ -1,4 +1,8 @@
+import os
+import uuid
+
 import pytest
+import redis
 from django.core.cache import cache
 
 from tests.factories import UserFactory
@@ -29,3 +33,38 @@ def outsider(db):
 def empty_cache():
     # Each test starts with no cached pages, tokens or rate-limit counts.
     cache.clear()
+
+
+@pytest.fixture
+def installation_rows():
+    """Transactional tests flush the database after each test, taking the rows
+    the data migrations made with them; this puts them back."""
+    from django.contrib.auth.models import Group, Permission
+
+    from claims.defaults import ensure_default_scale, ensure_groups, ensure_pages
+    from claims.models import Page, Rating, RatingScale
+
+    ensure_default_scale(RatingScale, Rating)
+    ensure_groups(Group, Permission)
+    ensure_pages(Page)
+
+
+# A real Redis, as in production; each test keeps to keys of its own.
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's cache in Redis, under a key prefix of this test's own."""
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "factcheck.redis_cache.RedisCache",
+            "LOCATION": TEST_REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield settings.CACHES
+    server = redis.Redis.from_url(TEST_REDIS_URL)
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)

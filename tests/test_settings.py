@@ -1,3 +1,4 @@
+import json
 import os
 import re
 import subprocess
@@ -83,3 +84,44 @@ def test_it_refuses_an_api_throttle_rate_it_cannot_read():
     assert result.returncode != 0
     assert "API_ANON_THROTTLE_RATE must look like 120/minute" in result.stderr
     assert load_settings(DEBUG="1", API_ANON_THROTTLE_RATE="5/hour").returncode == 0
+
+
+def read_setting(expression: str, **env):
+    """The JSON of `expression` over factcheck.settings (as `s`), read in a fresh interpreter."""
+    clean = {"PATH": os.environ["PATH"], "DEBUG": "1", **env}
+    code = f"import json, factcheck.settings as s; print(json.dumps({expression}, default=str))"
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_database_connections_are_kept_and_health_checked_by_default():
+    conn = "[s.DATABASES['default'][k] for k in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')]"
+    assert read_setting(conn).stdout.strip() == "[60, true]"
+    tuned = read_setting(conn, DB_CONN_MAX_AGE="0", DB_CONN_HEALTH_CHECKS="0")
+    assert tuned.stdout.strip() == "[0, false]"
+
+
+def test_each_replica_url_adds_a_replica_alias_that_mirrors_the_primary_in_tests():
+    result = read_setting(
+        "[s.DATABASE_REPLICAS, {a: [d['HOST'], d.get('TEST')] for a, d in s.DATABASES.items()}]",
+        DATABASE_URL="postgres://fc@primary:5432/fc",
+        DATABASE_REPLICA_URLS="postgres://fc@replica-a:5432/fc, postgres://fc@replica-b:5432/fc",
+    )
+    assert result.returncode == 0, result.stderr
+    replicas, hosts = json.loads(result.stdout)
+    assert replicas == ["replica_1", "replica_2"]
+    assert hosts["default"][0] == "primary"
+    assert hosts["replica_1"] == ["replica-a", {"MIRROR": "default"}]
+    assert hosts["replica_2"] == ["replica-b", {"MIRROR": "default"}]
+    assert read_setting("s.DATABASE_REPLICAS").stdout.strip() == "[]"
+
+
+def test_it_refuses_a_replica_url_it_cannot_read_without_printing_it():
+    result = read_setting(
+        "s.DATABASE_REPLICAS", DATABASE_REPLICA_URLS="postgres://fc@db/fc,pg://fc:hunter2@db/fc"
+    )
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URLS must hold database URLs like postgres://" in result.stderr
+    assert "scheme 'pg'" in result.stderr
+    assert "hunter2" not in result.stderr
