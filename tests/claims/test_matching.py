@@ -41,9 +41,7 @@ def generated_claims(count: int, seed: int) -> list[str]:
     as a real desk's does: a few words in nearly every claim, most in a handful."""
     rng = random.Random(seed)
     syllables = ["ka", "lo", "mi", "ster", "va", "den", "ru", "pol", "is", "an", "tor", "es"]
-    vocabulary = sorted(
-        {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(6000)}
-    )
+    vocabulary = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(6000)})
     rng.shuffle(vocabulary)
     weights = [1 / rank for rank in range(1, len(vocabulary) + 1)]
     glue = ["the", "of", "in", "has", "was", "more", "than", "every", "said", "were"]
