@@ -1,3 +1,4 @@
+import argparse
 import shutil
 import sys
 import tempfile
@@ -17,11 +18,8 @@ def positive_int(text: str) -> int:
     except ValueError:
         number = 0
     if number < 1:
-        raise ValueError(text)
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
     return number
-
-
-positive_int.__name__ = "a whole number of at least 1"  # argparse names the type in errors
 
 
 class Command(BaseCommand):
