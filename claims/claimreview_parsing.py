@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
@@ -37,6 +38,7 @@ from sources.models import Source
 UNDETERMINED_LANGUAGE = "und"  # BCP 47 for "we were not told"
 LABEL_MAX = Rating._meta.get_field("label").max_length
 URL_MAX = Source._meta.get_field("url").max_length
+_HTTP_URL = URLValidator(schemes=["http", "https"])
 
 
 class MalformedRecord(Exception):
@@ -319,11 +321,16 @@ def absolute_http_url(value, base: str = "") -> str:
         text = urljoin(base, text)
     elif "://" not in text and re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", text, re.I):
         text = "https://" + text  # "factcheck.cite.org.zw"
+    return text if _is_http_url(text) else ""
+
+
+@lru_cache(maxsize=4096)  # a feed names its publishers' sites over and over
+def _is_http_url(text: str) -> bool:
     try:
-        URLValidator(schemes=["http", "https"])(text)
+        _HTTP_URL(text)
     except ValidationError:
-        return ""
-    return text
+        return False
+    return True
 
 
 def _party(node, base_url: str = "") -> Party | None:

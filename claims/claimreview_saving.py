@@ -19,18 +19,20 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import Q, URLField
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
+from claims.bulk_insert import bulk_insert, bulk_insert_with_history
 from claims.claimreview_parsing import (
     UNDETERMINED_LANGUAGE,
     MalformedRecord,
@@ -462,23 +464,19 @@ class BatchImport:
     # --- Writing the batch ---------------------------------------------------------
 
     def write(self, staged: list[Staged]):
-        """One bulk insert per table, parents first (bulk_create sets each new
-        parent's id on the rows that point at it)."""
-        Outlet.objects.bulk_create(self.new_outlets)
-        RatingScale.objects.bulk_create(self.new_scales)
-        Rating.objects.bulk_create(self.new_ratings)
-        Speaker.objects.bulk_create(self.new_speakers)
-        Source.objects.bulk_create(self.new_sources)
-        for model, rows in [
-            (Claim, [s.claim for s in staged]),
-            (Verdict, [s.verdict for s in staged]),
-            (Appearance, [a for s in staged for a in s.appearances]),
-            (Correction, [c for s in staged for c in s.corrections]),
-        ]:
-            if rows:
-                with _keeping_updated_at(model):
-                    bulk_create_with_history(rows, model)
-        WorkflowEvent.objects.bulk_create([s.event for s in staged])
+        """One bulk insert per table, parents first (each new parent's id is set
+        on the rows that point at it)."""
+        bulk_insert(Outlet, self.new_outlets)
+        bulk_insert(RatingScale, self.new_scales)
+        bulk_insert(Rating, self.new_ratings)
+        bulk_insert(Speaker, self.new_speakers)
+        bulk_insert(Source, self.new_sources)
+        bulk_insert_with_history(Claim, [s.claim for s in staged])
+        with _keeping_updated_at(Verdict):
+            bulk_insert_with_history(Verdict, [s.verdict for s in staged])
+        bulk_insert_with_history(Appearance, [a for s in staged for a in s.appearances])
+        bulk_insert_with_history(Correction, [c for s in staged for c in s.corrections])
+        bulk_insert(WorkflowEvent, [s.event for s in staged])
 
 
 def _outcome(result) -> Outcome:
@@ -496,14 +494,11 @@ def _outcome(result) -> Outcome:
 
 @contextmanager
 def _keeping_updated_at(model):
-    """bulk_create stamps `auto_now` fields with the time of the insert; a verdict
+    """Inserts stamp `auto_now` fields with the time of the insert; a verdict
     keeps the time its publisher last changed it. (Setting it again afterwards
     with bulk_update took 0.3 s per 1,000 rows.) Commands run one at a time in
     their process, so switching the flag off for the insert is safe here."""
-    field = model._meta.get_field("updated_at") if model is Verdict else None
-    if field is None:
-        yield
-        return
+    field = model._meta.get_field("updated_at")
     field.auto_now = False
     try:
         yield
@@ -532,9 +527,25 @@ def own_claims(urls: list[str]) -> dict[str, int]:
 
 def _validate(obj):
     """Field checks without the database: related rows may not exist yet, and
-    uniqueness is settled by the look-ups above."""
-    related = [f.name for f in obj._meta.concrete_fields if f.is_relation]
-    obj.clean_fields(exclude=related)
+    uniqueness is settled by the look-ups above. URLs come from the parser,
+    which checked them with the same URLValidator: here only their length."""
+    related, urls = _unchecked_fields(type(obj))
+    obj.clean_fields(exclude=related + urls)
+    for name in urls:
+        field = obj._meta.get_field(name)
+        try:
+            MaxLengthValidator(field.max_length)(getattr(obj, name))
+        except ValidationError as error:
+            raise ValidationError({name: error.messages}) from None
+
+
+@cache
+def _unchecked_fields(model) -> tuple[list[str], list[str]]:
+    fields = model._meta.concrete_fields
+    return (
+        [f.name for f in fields if f.is_relation],
+        [f.name for f in fields if isinstance(f, URLField)],
+    )
 
 
 def _messages(error: ValidationError) -> list[str]:
