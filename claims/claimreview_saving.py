@@ -56,6 +56,9 @@ from claims.models import (
 from sources.models import DOMAIN_REGEX, Outlet, Source
 
 BATCH_SIZE = 1000
+# Each batch looks rows up with `IN (...)` lists a few times its size long;
+# SQLite takes at most 32,766 parameters in a query.
+MAX_BATCH_SIZE = 5000
 IMPORTED_RATING_COLOUR = "#57606a"
 # Created as a draft and moved to published, as claim_import_published does.
 IMPORTED_VERSION = 2
@@ -208,10 +211,10 @@ class BatchImport:
         )
 
         unscaled = [known.outlets[n] for n in names if n in known.outlets and n not in known.scales]
-        scales = {}
+        scales, names_by_id = {}, {o.pk: o.name for o in unscaled}
         for scale in RatingScale.objects.filter(publisher__in=unscaled).order_by("pk"):
             scales[scale.pk] = Scale(scale, [])
-            known.scales.setdefault(scale.publisher.name, []).append(scales[scale.pk])
+            known.scales.setdefault(names_by_id[scale.publisher_id], []).append(scales[scale.pk])
         for rating in Rating.objects.filter(scale__in=list(scales)).order_by("pk"):
             scales[rating.scale_id].ratings.append(rating)
         for outlet in unscaled:
@@ -225,7 +228,13 @@ class BatchImport:
         names = {p.name[:200] for p in parties} - known.speakers_by_name.keys()
         for speaker in Speaker.objects.filter(name__in=names).order_by("-pk"):
             known.speakers_by_name[speaker.name] = speaker  # the first by pk wins
-        bases = {_speaker_slug_base(p.name[:200]) for p in parties}
+        unknown = [
+            p
+            for p in parties
+            if p.name[:200] not in known.speakers_by_name
+            and p.wikidata_id not in known.speakers_by_wikidata
+        ]
+        bases = {_speaker_slug_base(p.name[:200]) for p in unknown}
         self.speaker_slugs = set(
             Speaker.objects.filter(slug__in=bases).values_list("slug", flat=True)
         )

@@ -287,10 +287,14 @@ def test_a_dry_run_in_batches_saves_nothing(write):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--batch-size", "0"], "argument --batch-size: must be a whole number of at least 1"),
+        (["--batch-size", "0"], "argument --batch-size: must be a whole number from 1 to 5000"),
+        (
+            ["--batch-size", "5001"],
+            "--batch-size: must be a whole number from 1 to 5000, not '5001'",
+        ),
         (
             ["--batch-size", "many"],
-            "--batch-size: must be a whole number of at least 1, not 'many'",
+            "--batch-size: must be a whole number from 1 to 5000, not 'many'",
         ),
         (["--verbose", "--quiet"], "argument --quiet: not allowed with argument --verbose"),
     ],
@@ -333,3 +337,45 @@ def test_a_truncated_feed_imports_nothing_even_when_its_first_batches_are_whole(
     # From standard input too.
     _, err, status = run("-", stdin=io.StringIO(text[:-2]))
     assert status == 1 and "is it truncated?" in err and not Claim.objects.exists()
+
+
+# --- Cost and consistency ------------------------------------------------------------
+
+
+def test_a_batch_costs_the_same_queries_however_many_records_it_holds(write):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(nodes) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert run(write(feed(nodes)))[2] == 0
+        return len(captured)
+
+    # Each with new publishers, speakers, sources and ratings, as a first import meets them.
+    def nodes(start, count):
+        return [
+            review(
+                n,
+                author={"@type": "Organization", "name": f"Desk {n}"},
+                itemReviewed={
+                    "@type": "Claim",
+                    "author": {"@type": "Person", "name": f"Speaker {n}"},
+                    "appearance": [{"@type": "CreativeWork", "url": f"https://a.example/{n}"}],
+                },
+            )
+            for n in range(start, start + count)
+        ]
+
+    assert queries(nodes(0, 5)) == queries(nodes(100, 40))
+
+
+def test_small_batches_import_exactly_what_one_batch_imports(write):
+    from tests.claims.test_claimreview_import import empty_the_database, export
+
+    # Less the review without dates, whose verdict is stamped with the time of import.
+    path = write([r for r in REVIEWS if r.get("datePublished") or r.get("dateModified")])
+    run(path)
+    whole = export()
+    empty_the_database()
+    run(path, "--batch-size", "1")
+    assert export() == whole

@@ -9,16 +9,18 @@ from django.db import transaction
 from tqdm import tqdm
 
 from claims.claimreview_parsing import UnreadableFile, read_records
-from claims.claimreview_saving import BATCH_SIZE, import_records
+from claims.claimreview_saving import BATCH_SIZE, MAX_BATCH_SIZE, import_records
 
 
-def positive_int(text: str) -> int:
+def batch_size(text: str) -> int:
     try:
         number = int(text)
     except ValueError:
         number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    if not 1 <= number <= MAX_BATCH_SIZE:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 1 to {MAX_BATCH_SIZE}, not {text!r}"
+        )
     return number
 
 
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--batch-size",
-            type=positive_int,
+            type=batch_size,
             default=BATCH_SIZE,
             help=f"Records saved per transaction (default {BATCH_SIZE}).",
         )
