@@ -154,7 +154,7 @@ class BatchImport:
         self.speaker_slugs: set[str] = set()
 
     def run(self, batch: list[Record]) -> list[Outcome]:
-        results: list[Outcome | Staged | Duplicate] = []
+        results: list[Outcome | ParsedReview | Staged | Duplicate] = []
         reviews: list[ParsedReview] = []
         for record in batch:
             if record.problem:
