@@ -56,7 +56,7 @@ def test_the_fixtures_leave_out_the_non_commercial_records():
 
 
 def test_every_real_record_imports_or_is_reported_with_a_precise_reason(reviews_file):
-    out, err, status = run(str(reviews_file))
+    out, err, status = run(str(reviews_file), "--verbose")
     assert status == 1
     for index in range(len(REVIEWS)):
         line = f"record {index} ($[{index}]): "
@@ -75,7 +75,7 @@ def test_every_real_record_imports_or_is_reported_with_a_precise_reason(reviews_
 def test_importing_again_changes_nothing(reviews_file):
     run(str(reviews_file))
     counts = [m.objects.count() for m in (Claim, Verdict, Speaker, Outlet, Rating, RatingScale)]
-    out, err, status = run(str(reviews_file))
+    out, err, status = run(str(reviews_file), "--verbose")
     assert "0 imported, 32 already here, 1 skipped." in err
     assert "record 0 ($[0]): already imported as claim" in out
     assert counts == [
@@ -134,7 +134,7 @@ def test_publishers_quirks_are_understood(reviews_file):
 
 
 def test_the_importer_notes_what_it_leaves_out(reviews_file):
-    out, _, _ = run(str(reviews_file))
+    out, _, _ = run(str(reviews_file), "--verbose")
     assert (
         "record 28: note: ratingValue -1 is not on a scale from -1 to -1; "
         "imported as a rating outside the scale"
@@ -157,10 +157,10 @@ def test_one_publishers_labels_for_the_same_value_live_on_separate_scales(review
 
 
 def test_pages_with_claimreview_in_a_graph_import(tmp_path):
-    out, _, status = run(str(FIXTURES / "page-graph-http-context.html"))
+    out, _, status = run(str(FIXTURES / "page-graph-http-context.html"), "--verbose")
     assert status == 0
     assert "record 0 (JSON-LD block 1.@graph[0]): imported as claim" in out
-    out, _, status = run(str(FIXTURES / "page-graph-with-other-nodes.html"))
+    out, _, status = run(str(FIXTURES / "page-graph-with-other-nodes.html"), "--verbose")
     assert "record 0 (JSON-LD block 2.@graph[2]): imported as claim" in out
     assert Claim.objects.count() == 2
 
@@ -182,7 +182,7 @@ def test_a_datafeed_imports_and_a_bad_item_is_reported_with_its_index(tmp_path):
     }
     path = tmp_path / "feed.json"
     path.write_text(json.dumps(feed))
-    out, err, status = run(str(path))
+    out, err, status = run(str(path), "--verbose")
     assert status == 1
     assert "record 0 ($.dataFeedElement[0].item[0]): imported as claim" in out
     assert (
@@ -207,7 +207,7 @@ def test_a_single_object_from_standard_input(db):
 
 
 def test_a_dry_run_saves_nothing(reviews_file):
-    out, err, status = run(str(reviews_file), "--dry-run")
+    out, err, status = run(str(reviews_file), "--dry-run", "--verbose")
     assert "Dry run, nothing saved: 32 imported, 0 already here, 1 skipped." in err
     assert "record 0 ($[0]): imported as claim" in out
     assert not Claim.objects.exists() and not Outlet.objects.exists()
@@ -243,7 +243,7 @@ def test_a_broken_json_ld_block_is_reported_and_the_others_import(tmp_path):
     page = page.replace("<head>", '<head><script type="application/ld+json">{oops</script>')
     path = tmp_path / "page.html"
     path.write_text(page)
-    out, err, status = run(str(path))
+    out, err, status = run(str(path), "--verbose")
     assert "record 0 (JSON-LD block 1): skipped: not valid JSON" in err
     assert "record 1 (JSON-LD block 2.@graph[0]): imported as claim" in out
     assert status == 1 and Claim.objects.count() == 1
@@ -254,7 +254,7 @@ def test_our_own_reviews_are_not_imported_over_our_claims(settings, tmp_path):
     path = tmp_path / "ours.json"
     call_command("export_claimreview", "--output", str(path), stderr=io.StringIO())
     before = Claim.objects.count()
-    out, _, status = run(str(path))
+    out, _, status = run(str(path), "--verbose")
     assert status == 0 and "already here" in out and "our own claim" in out
     assert Claim.objects.count() == before
 

@@ -1,50 +1,44 @@
-"""Reading ClaimReview that other fact-checkers published, as real publishers emit it.
+"""Reading ClaimReview that other fact-checkers published, as real publishers emit
+it: pure functions, no database (saving is claims.claimreview_saving's job).
 
 Accepts one ClaimReview, an array, a schema.org DataFeed, or an HTML page
-carrying ClaimReview JSON-LD (also inside `@graph`). Publishers' records are
-loose: dates like "2020-06-24 00:03" or "+0200" offsets, numbers as strings,
-`CreativeWork` or "creativeWork" where a Claim belongs, names as arrays, HTML
-entities and stray whitespace. `parse_review()` turns one record into plain
-values or says precisely why it cannot; `save_review()` writes it through
-`claims.workflow.claim_import_published`. Imports are idempotent by review URL.
+carrying ClaimReview JSON-LD (also inside `@graph`). Arrays and DataFeeds are
+streamed with ijson, one element in memory at a time, so a feed of any size
+reads in constant memory; pages and other objects are small and read whole.
+Publishers' records are loose: dates like "2020-06-24 00:03" or "+0200"
+offsets, numbers as strings, `CreativeWork` or "creativeWork" where a Claim
+belongs, names as arrays, HTML entities and stray whitespace.
+`parse_review()` turns one record into plain values or says precisely why it
+cannot.
 """
 
+import codecs
+import collections
 import datetime as dt
-import hashlib
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
+from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
-from django.conf import settings
+import ijson
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
-from django.db.models import Q
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.text import slugify
 
-from claims.models import (
-    Appearance,
-    Claim,
-    Correction,
-    Rating,
-    RatingScale,
-    Speaker,
-    Verdict,
-)
-from claims.workflow import claim_import_published
+from claims.models import Correction, Rating, Speaker
 from factcheck.validators import normalize_language_tag, validate_language_tag
-from sources.models import DOMAIN_REGEX, Outlet, Source
+from sources.models import Source
 
 UNDETERMINED_LANGUAGE = "und"  # BCP 47 for "we were not told"
-IMPORTED_RATING_COLOUR = "#57606a"
 LABEL_MAX = Rating._meta.get_field("label").max_length
 URL_MAX = Source._meta.get_field("url").max_length
+_HTTP_URL = URLValidator(schemes=["http", "https"])
 
 
 class MalformedRecord(Exception):
@@ -52,7 +46,7 @@ class MalformedRecord(Exception):
 
 
 class UnreadableFile(Exception):
-    """Input that holds no JSON or JSON-LD at all."""
+    """Input that holds no JSON or JSON-LD at all, or JSON cut short or broken."""
 
 
 # --- Finding the records -------------------------------------------------------
@@ -95,57 +89,130 @@ def _types(node: dict) -> set[str]:
     return {v.strip().lower() for v in values if isinstance(v, str)}
 
 
-def find_records(text: str) -> list[Record]:
+def read_records(stream: BinaryIO) -> Iterator[Record]:
     """Every ClaimReview in a JSON or HTML document, and every entry that should
-    have been one but is not; raises UnreadableFile when there is nothing to read."""
-    text = text.lstrip("\ufeff").strip()
-    found: list[Record] = []
-    if text.startswith("<"):
-        parser = _JsonLdBlocks()
-        parser.feed(text)
-        parser.close()
-        if not parser.blocks:
-            raise UnreadableFile('the page has no <script type="application/ld+json"> block')
-        for number, block in enumerate(parser.blocks, start=1):
-            where = f"JSON-LD block {number}"
-            try:
-                data = json.loads(block)
-            except json.JSONDecodeError as error:
-                found.append(Record(len(found), where, problem=f"not valid JSON: {error}"))
-                continue
-            _walk(data, where, found, strict=False)
-        return found
+    have been one but is not, in document order.
+
+    `stream` is a seekable binary file. JSON is checked whole before the first
+    record comes out, so a truncated or broken file raises UnreadableFile
+    before anything is imported from it.
+    """
+    start = _skip_bom(stream)
+    lead = b""
+    while not lead and (chunk := stream.read(1 << 16)):
+        lead = chunk.lstrip()
+    if not lead:
+        raise UnreadableFile("neither JSON nor an HTML page: the input is empty")
+    stream.seek(start)
+    if lead.startswith(b"<"):
+        found = _page_records(stream.read().decode("utf-8", errors="replace"))
+    else:
+        _check_json(stream, start)
+        found = _json_records(stream, start, lead[:1])
+    for index, (location, node, problem) in enumerate(found):
+        yield Record(index, location, node, problem)
+
+
+def _skip_bom(stream: BinaryIO) -> int:
+    start = len(codecs.BOM_UTF8) if stream.read(3) == codecs.BOM_UTF8 else 0
+    stream.seek(start)
+    return start
+
+
+def _check_json(stream: BinaryIO, start: int):
+    """Parse to the end, keeping nothing: a fast pass in ijson's C backend."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UnreadableFile(f"neither JSON nor an HTML page: {error}") from None
-    _walk(data, "$", found, strict=True)
-    return found
+        collections.deque(ijson.basic_parse(stream, use_float=True), maxlen=0)
+    except ijson.JSONError as error:
+        raise UnreadableFile(f"neither JSON nor an HTML page: {_json_error(error)}") from None
+    stream.seek(start)
 
 
-def _walk(node, where: str, found: list[Record], *, strict: bool):
-    # `strict`: every entry here should be a ClaimReview (an array, a feed).
-    # Pages and @graph hold other things too (WebPage, BreadcrumbList): skip those.
+def _json_error(error: Exception) -> str:
+    # yajl's message runs over three lines, the last two pointing at the spot.
+    text = str(error).removeprefix("b'").replace("\\n", "\n").split("\n")[0].strip()
+    if "premature EOF" in text:
+        text += " (the input ends in the middle of the JSON: is it truncated?)"
+    return text
+
+
+def _page_records(text: str):
+    parser = _JsonLdBlocks()
+    parser.feed(text)
+    parser.close()
+    if not parser.blocks:
+        raise UnreadableFile('the page has no <script type="application/ld+json"> block')
+    for number, block in enumerate(parser.blocks, start=1):
+        where = f"JSON-LD block {number}"
+        try:
+            data = json.loads(block)
+        except json.JSONDecodeError as error:
+            yield where, None, f"not valid JSON: {error}"
+            continue
+        yield from _walk(data, where, strict=False)
+
+
+def _json_records(stream: BinaryIO, start: int, first: bytes):
+    if first == b"[":
+        for i, item in enumerate(ijson.items(stream, "item", use_float=True)):
+            yield from _walk(item, f"$[{i}]", strict=True)
+        return
+    if first == b"{" and _streams_as_feed(stream):
+        stream.seek(start)
+        elements = ijson.items(stream, "dataFeedElement.item", use_float=True)
+        for i, item in enumerate(elements):
+            yield from _walk(item, f"$.dataFeedElement[{i}]", strict=True)
+        return
+    stream.seek(start)
+    yield from _walk(next(ijson.items(stream, "", use_float=True)), "$", strict=True)
+
+
+def _streams_as_feed(stream: BinaryIO) -> bool:
+    """Whether the top-level object is a DataFeed whose `dataFeedElement` array
+    comes after its `@type` (as every feed we know writes it). Reads only the
+    keys before that array."""
+    head, builder, key = {}, None, None
+    for prefix, event, value in ijson.parse(stream, use_float=True):
+        if builder is not None:
+            builder.event(event, value)
+            if prefix == key and event not in ("start_map", "start_array", "map_key"):
+                head[key], builder = builder.value, None
+            continue
+        if prefix != "" or event != "map_key":
+            continue  # the top-level start_map, or its end
+        if value == "dataFeedElement":
+            types = _types(head)
+            return "datafeed" in types and "claimreview" not in types
+        key, builder = value, ijson.ObjectBuilder()
+    return False
+
+
+def _walk(node, where: str, *, strict: bool):
+    """(location, node, problem) for every ClaimReview in `node`, and for every
+    entry that should have been one. `strict`: every entry here should be a
+    ClaimReview (an array, a feed); pages and @graph hold other things too
+    (WebPage, BreadcrumbList), which are passed over."""
     if isinstance(node, list):
         for i, item in enumerate(node):
-            _walk(item, f"{where}[{i}]", found, strict=strict)
+            yield from _walk(item, f"{where}[{i}]", strict=strict)
         return
     if not isinstance(node, dict):
         if strict:
-            found.append(Record(len(found), where, problem="not a JSON object"))
+            yield where, None, "not a JSON object"
         return
     types = _types(node)
+    # A feed before @graph, as the streaming reader decides it.
     if "claimreview" in types:
-        found.append(Record(len(found), where, node=node))
-    elif "@graph" in node:
-        _walk(node["@graph"], f"{where}.@graph", found, strict=False)
+        yield where, node, ""
     elif "datafeed" in types:
-        _walk(node.get("dataFeedElement", []), f"{where}.dataFeedElement", found, strict=True)
+        yield from _walk(node.get("dataFeedElement", []), f"{where}.dataFeedElement", strict=True)
+    elif "@graph" in node:
+        yield from _walk(node["@graph"], f"{where}.@graph", strict=False)
     elif "datafeeditem" in types:
-        _walk(node.get("item"), f"{where}.item", found, strict=True)
+        yield from _walk(node.get("item"), f"{where}.item", strict=True)
     elif strict:
         kind = node.get("@type") or "no @type"
-        found.append(Record(len(found), where, problem=f"not a ClaimReview ({kind})"))
+        yield where, None, f"not a ClaimReview ({kind})"
 
 
 # --- Understanding one record ----------------------------------------------------
@@ -254,11 +321,16 @@ def absolute_http_url(value, base: str = "") -> str:
         text = urljoin(base, text)
     elif "://" not in text and re.match(r"^[\w.-]+\.[a-z]{2,}(/|$)", text, re.I):
         text = "https://" + text  # "factcheck.cite.org.zw"
+    return text if _is_http_url(text) else ""
+
+
+@lru_cache(maxsize=4096)  # a feed names its publishers' sites over and over
+def _is_http_url(text: str) -> bool:
     try:
-        URLValidator(schemes=["http", "https"])(text)
+        _HTTP_URL(text)
     except ValidationError:
-        return ""
-    return text
+        return False
+    return True
 
 
 def _party(node, base_url: str = "") -> Party | None:
@@ -449,229 +521,3 @@ def parse_review(node: dict) -> ParsedReview:
 
 def _same_work(a: Work, b: Work) -> bool:
     return (a.url and a.url == b.url) or (not a.url and not b.url and a.title == b.title)
-
-
-# --- Writing it ----------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    status: str  # "imported", "exists", "skipped"
-    message: str
-    notes: list[str] = field(default_factory=list)
-
-
-def own_claim(url: str) -> Claim | None:
-    """Our own claim (not one imported earlier), if `url` is one of our claim pages."""
-    site = settings.FACTCHECK_SITE_URL
-    if not url.startswith(site):
-        return None
-    try:
-        match = resolve("/" + url[len(site) :].lstrip("/"))
-    except Resolver404:
-        return None
-    if match.view_name != "claims:claim_detail":
-        return None
-    ours = Q(verdict__isnull=True) | Q(verdict__review_url="")
-    return Claim.objects.filter(ours, pk=match.kwargs["pk"]).first()
-
-
-def _saved(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _unique_slug(model, text: str, fallback: str, **scope) -> str:
-    base = slugify(text)[:90] or fallback
-    slug, n = base, 2
-    while model.objects.filter(slug=slug, **scope).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def _speaker_slug(name: str) -> str:
-    """A slug from the name alone, so that importing the same reviews in any
-    order gives each speaker the same address. Where slugify drops letters
-    ("Facebook user बसंत मलिक" would become "facebook-user"), a hash of the
-    whole name keeps it apart."""
-    base = slugify(name)[:80]
-    kept = slugify(name).replace("-", "")
-    if len(kept) < len(slugify(name, allow_unicode=True).replace("-", "")):
-        base = f"{base}-{hashlib.sha256(name.encode()).hexdigest()[:10]}".lstrip("-")
-    return _unique_slug(Speaker, base, "speaker")
-
-
-def publisher_outlet(party: Party, review_url: str) -> Outlet:
-    """The publisher by the name it gives itself. AFP signs as "AFP" and as "AFP
-    Fact Check" on one site: two names, two outlets, each exported as it was."""
-    outlet = Outlet.objects.filter(name=party.name[:200]).first()
-    if outlet is None:
-        host = (urlsplit(review_url).hostname or "").lower().removeprefix("www.")
-        free = re.match(DOMAIN_REGEX, host) and not Outlet.objects.filter(domain=host).exists()
-        outlet = _saved(
-            Outlet(name=party.name[:200], domain=host if free else "", homepage=party.url)
-        )
-    return outlet
-
-
-def outlet_named(name: str) -> Outlet | None:
-    if not name:
-        return None
-    return Outlet.objects.filter(name=name[:200]).first() or _saved(Outlet(name=name[:200]))
-
-
-def publisher_rating(review: ParsedReview, outlet: Outlet) -> Rating:
-    """The publisher's own rating with this label, on a scale of theirs.
-
-    A publisher's scale holds each value once, but AFP writes "False",
-    "Faux" and "Falsch" for the same 1: each clash gets a scale of its own.
-    """
-    scales = list(RatingScale.objects.filter(publisher=outlet).order_by("pk"))
-    ratings = Rating.objects.filter(scale__in=scales, label=review.rating_label)
-    for rating in ratings.select_related("scale"):
-        if rating.value == review.rating_value and (
-            rating.value is None
-            or (rating.scale.worst_value, rating.scale.best_value) == (review.worst, review.best)
-        ):
-            return rating
-    for scale in scales:
-        fits = review.rating_value is None or (
-            (scale.worst_value, scale.best_value) == (review.worst, review.best)
-            and not scale.ratings.filter(value=review.rating_value).exists()
-        )
-        if fits and not scale.ratings.filter(label=review.rating_label).exists():
-            break
-    else:
-        name, n = outlet.name[:90], 2
-        while RatingScale.objects.filter(name=name).exists():
-            name, n = f"{outlet.name[:90]} ({n})", n + 1
-        scale = _saved(
-            RatingScale(
-                name=name,
-                slug=_unique_slug(RatingScale, outlet.name, f"publisher-{outlet.pk}"),
-                description=f"Ratings as {outlet.name} publishes them.",
-                worst_value=review.worst if review.worst < review.best else 1,
-                best_value=review.best if review.worst < review.best else 5,
-                publisher=outlet,
-            )
-        )
-    return _saved(
-        Rating(
-            scale=scale,
-            label=review.rating_label,
-            slug=_unique_slug(Rating, review.rating_label, "rating", scale=scale),
-            description=f"As {outlet.name} rates claims.",
-            colour=IMPORTED_RATING_COLOUR,
-            value=review.rating_value,
-        )
-    )
-
-
-def claimant_speaker(party: Party) -> Speaker:
-    if party.wikidata_id:
-        speaker = Speaker.objects.filter(wikidata_id=party.wikidata_id).first()
-        if speaker:
-            return speaker
-    speaker = Speaker.objects.filter(name=party.name[:200]).order_by("pk").first()
-    if speaker:
-        return speaker
-    return _saved(
-        Speaker(
-            name=party.name[:200],
-            slug=_speaker_slug(party.name[:200]),
-            kind=party.kind,
-            role=party.role[:200],
-            wikidata_id=party.wikidata_id,
-        )
-    )
-
-
-def _source(work: Work, language: str) -> Source:
-    lookup = {"url": work.url} if work.url else {"url": "", "title": work.title}
-    source = Source.objects.filter(**lookup).first()
-    if source is None:
-        source = _saved(
-            Source(
-                url=work.url,
-                title=work.title,
-                outlet=outlet_named(work.outlet),
-                kind=Source.Kind.OTHER,
-                language=language if language != UNDETERMINED_LANGUAGE else "en",
-            )
-        )
-    return source
-
-
-def save_review(review: ParsedReview) -> Outcome:
-    existing = Verdict.objects.filter(review_url=review.url).select_related("claim").first()
-    if existing:
-        return Outcome("exists", f"already imported as claim {existing.claim_id}")
-    ours = own_claim(review.url)
-    if ours:
-        return Outcome("exists", f"our own claim {ours.pk}")
-    outlet = publisher_outlet(review.publisher, review.url)
-    rating = publisher_rating(review, outlet)
-    claim = Claim(
-        text=review.claim_text,
-        language=review.language,
-        said_on=review.said_on,
-        speaker=claimant_speaker(review.claimant) if review.claimant else None,
-    )
-    verdict = Verdict(
-        rating=rating,
-        headline=review.headline,
-        summary=review.summary,
-        explanation=review.explanation,
-        published_at=review.published_at,
-        publisher=outlet,
-        review_url=review.url,
-    )
-    appearances = []
-    for work in review.appearances:
-        source = _source(work, review.language)
-        if any(a.source_id == source.pk for a in appearances):
-            continue
-        appearances.append(
-            Appearance(
-                source=source, quote=work.quote, appeared_on=work.published, is_first=work.is_first
-            )
-        )
-    corrections = [
-        Correction(kind=kind, note=note, created_at=when or review.published_at or timezone.now())
-        for kind, note, when in review.corrections
-    ]
-    claim = claim_import_published(
-        claim=claim,
-        verdict=verdict,
-        appearances=appearances,
-        corrections=corrections,
-        modified_at=review.modified_at or review.published_at,
-    )
-    return Outcome(
-        "imported",
-        f"imported as claim {claim.pk}: “{rating.label}” by {outlet.name}",
-    )
-
-
-def import_record(record: Record) -> Outcome:
-    """One record, in a savepoint of its own so a failure undoes only its rows."""
-    if record.problem:
-        return Outcome("skipped", record.problem)
-    try:
-        review = parse_review(record.node)
-        with transaction.atomic():
-            outcome = save_review(review)
-    except MalformedRecord as error:
-        return Outcome("skipped", str(error))
-    except ValidationError as error:
-        return Outcome("skipped", "; ".join(_messages(error)))
-    if outcome.status == "imported":
-        outcome.notes = review.notes
-    return outcome
-
-
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [f"{name}: {m}" for name, ms in error.message_dict.items() for m in ms]
-    return error.messages
