@@ -514,6 +514,8 @@ def report(
     ]
     for row in rows:
         failed = f" (first answer: {row.status or 'none'})" if row.status != 200 else ""
+        if not row.answered:
+            failed += f" (no answer within {config.duration} s)"
         # wrk reports no latency when no request was answered in time.
         p50, p95 = (f"{row.p50_ms:,.1f}", f"{row.p95_ms:,.1f}") if row.answered else ("—", "—")
         lines.append(
@@ -523,7 +525,7 @@ def report(
     lines += [
         "",
         "Errors: answers other than 2xx/3xx, socket errors and requests not answered "
-        "within 30 s, counted by wrk. — : no request answered in time.",
+        "within 30 s, counted by wrk.",
         "",
         "Peak worker memory (VmHWM): "
         + (", ".join(f"{kb / 1024:.0f} MiB" for kb in peaks_kb) or "unknown"),
