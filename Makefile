@@ -7,7 +7,7 @@ LOCAL := DEBUG=1
 # axe-core, injected into pages by the accessibility browser tests.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint format ci clean
+.PHONY: install run test lint format ci clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,8 @@ ci:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles node_modules
+
+# Not part of `test`: recreates the PostgreSQL database factcheck_bench, seeds
+# 100,000 claims and loads the site with wrk (see bench/run.py for settings).
+bench: $(STAMP)
+	$(PY) bench/run.py
