@@ -3,11 +3,10 @@
 Each batch is parsed (claims.claimreview_parsing), checked against what is
 stored with a few queries, validated in memory, then written with one bulk
 insert per table. A record that fails validation is skipped before anything
-is written, so the good records of its batch still import. What an imported
-review leaves behind is what `claims.workflow.claim_import_published` records
-for one review: a published claim, its verdict with the publisher and review
-URL, appearances, corrections, a "draft -> published" workflow event and a
-history row for each row created.
+is written, so the good records of its batch still import. An imported
+review leaves behind a published claim, its verdict with the publisher and
+review URL, appearances, corrections, a "draft -> published" workflow event
+("Imported from <url>") and a history row for each row created.
 
 Idempotent by review URL: reviews already stored (or earlier in the same
 file) are reported as already here, and our own claims' pages are never
@@ -33,6 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from claims.bulk_insert import bulk_insert, bulk_insert_with_history
+from claims.caching import claims_changed
 from claims.claimreview_parsing import (
     UNDETERMINED_LANGUAGE,
     MalformedRecord,
@@ -60,7 +60,7 @@ BATCH_SIZE = 1000
 # SQLite takes at most 32,766 parameters in a query.
 MAX_BATCH_SIZE = 5000
 IMPORTED_RATING_COLOUR = "#57606a"
-# Created as a draft and moved to published, as claim_import_published does.
+# Created as a draft and moved to published: two versions.
 IMPORTED_VERSION = 2
 
 
@@ -486,6 +486,9 @@ class BatchImport:
         bulk_insert_with_history(Appearance, [a for s in staged for a in s.appearances])
         bulk_insert_with_history(Correction, [c for s in staged for c in s.corrections])
         bulk_insert(WorkflowEvent, [s.event for s in staged])
+        # Bulk inserts send no signals; a cache may hold "no such claim" for an
+        # id that exists now, and every list has grown.
+        claims_changed(s.claim.pk for s in staged)
 
 
 def _outcome(result) -> Outcome:

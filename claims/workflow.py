@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import (
-    Appearance,
     Claim,
     ClaimState,
     Correction,
@@ -322,42 +321,3 @@ def _correct(claim, by, note, kind, new_rating):
         created_by=by,
     )
     _record(claim, S.PUBLISHED, by, f"{Correction.Kind(kind).label}: {note}")
-
-
-@transaction.atomic
-def claim_import_published(
-    *,
-    claim: Claim,
-    verdict: Verdict,
-    appearances: list[Appearance] = (),
-    corrections: list[Correction] = (),
-    modified_at=None,
-    by=None,
-) -> Claim:
-    """Save another fact-checker's already published review as a published claim.
-
-    Takes unsaved objects. The verdict keeps its publisher and `review_url`,
-    the key that makes importing the same review twice fail here rather than
-    duplicate it. The history reads draft -> published, "Imported from <url>".
-    """
-    if not verdict.review_url:
-        raise ValidationError("An imported review needs the URL of the publisher's page.")
-    if verdict.publisher_id is None:
-        raise ValidationError("An imported review needs its publisher.")
-    if verdict.rating_id is None:
-        raise ValidationError("An imported review needs a rating.")
-    claim.state = S.DRAFT
-    claim.full_clean()
-    claim.save()
-    verdict.claim = claim
-    verdict.full_clean()
-    verdict.save()
-    for item in [*appearances, *corrections]:
-        item.claim = claim
-        item.full_clean()
-        item.save()
-    if modified_at is not None:
-        # When the publisher last changed it, not when we copied it.
-        Verdict.objects.filter(pk=verdict.pk).update(updated_at=modified_at)
-    _record(claim, S.PUBLISHED, by, f"Imported from {verdict.review_url}")
-    return claim

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from claims.benchdata.text import Wording, ZipfChoice
+from claims.caching import claims_changed
 from claims.demo.loader import PATHS
 from claims.models import (
     Appearance,
@@ -237,6 +238,8 @@ class Seeder:
                 self._claim(rows)
             with transaction.atomic():
                 rows.save(self.report)
+                # Bulk inserts send no signals (see claims.caching).
+                claims_changed(claim.pk for claim in rows.claims)
             if progress:
                 progress(first + len(rows.claims))
 

@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+from django.db import connection
 
 from claims.claimreview_parsing import read_records
 from claims.claimreview_saving import BatchImport
@@ -379,3 +380,30 @@ def test_small_batches_import_exactly_what_one_batch_imports(write):
     empty_the_database()
     run(path, "--batch-size", "1")
     assert export() == whole
+
+
+def test_imported_claims_are_seen_at_once_by_cached_counts_and_cards(write, client):
+    assert client.get("/api/v1/claimreview/").json()["dataFeedElement"] == []
+    missing = client.get("/api/v1/claims/", {"page_size": 1}).json()["count"]
+    next_id = next_claim_id()
+    # Cached as "no such claim" (a card 404s): bulk inserts must lift that too.
+    assert client.get(f"/embed/claims/{next_id}/").status_code == 404
+
+    run(write(feed([review(1), review(2)])))
+
+    assert client.get("/api/v1/claims/", {"page_size": 1}).json()["count"] == missing + 2
+    assert len(client.get("/api/v1/claimreview/").json()["dataFeedElement"]) == 2
+    assert Claim.objects.filter(pk=next_id).exists()
+    assert client.get(f"/embed/claims/{next_id}/").status_code == 200
+
+
+def next_claim_id() -> int:
+    """The id the next claim inserted will get."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT last_value, is_called FROM claims_claim_id_seq")
+            last, called = cursor.fetchone()
+            return last + 1 if called else last
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'claims_claim'")
+        row = cursor.fetchone()
+        return (row[0] if row else 0) + 1

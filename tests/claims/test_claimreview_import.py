@@ -4,13 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from claims.models import Claim, ClaimState, Rating, RatingScale, Speaker, Topic, Verdict
-from claims.workflow import claim_import_published
 from sources.models import Outlet, Source
-from tests.factories import OutletFactory, RatingFactory
 from tests.schemaorg import problems
 
 pytestmark = pytest.mark.django_db
@@ -309,33 +306,3 @@ def test_writing_the_export_to_a_file_says_how_many(tmp_path):
 def test_an_unwritable_export_path_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot write"):
         call_command("export_claimreview", "-o", str(tmp_path / "no" / "such" / "dir.json"))
-
-
-# --- The workflow door imports go through --------------------------------------------
-
-
-def _unsaved(url: str, publisher, rating):
-    claim = Claim(text="Imported claim.", language="en")
-    verdict = Verdict(rating=rating, publisher=publisher, review_url=url)
-    return claim, verdict
-
-
-def test_an_imported_review_needs_its_url_publisher_and_rating(db):
-    outlet, rating = OutletFactory(), RatingFactory()
-    cases = [
-        (_unsaved("", outlet, rating), "An imported review needs the URL"),
-        (
-            _unsaved("https://example.org/r", None, rating),
-            "An imported review needs its publisher.",
-        ),
-        (_unsaved("https://example.org/r", outlet, None), "An imported review needs a rating."),
-    ]
-    for (claim, verdict), message in cases:
-        with pytest.raises(ValidationError, match=message):
-            claim_import_published(claim=claim, verdict=verdict)
-    claim, verdict = _unsaved("https://example.org/r", outlet, rating)
-    claim_import_published(claim=claim, verdict=verdict)
-    again, duplicate = _unsaved("https://example.org/r", outlet, rating)
-    with pytest.raises(ValidationError, match="A review with this URL was already imported."):
-        claim_import_published(claim=again, verdict=duplicate)
-    assert Claim.objects.count() == 1
