@@ -105,14 +105,15 @@ def _correction(correction) -> dict:
     }
 
 
+def feed_order(claims):
+    """Newest verdicts first, oldest claim first among equals: the order in
+    which an export imports, so that it exports again the same."""
+    return claims.order_by(F("verdict_published_at").desc(nulls_last=True), "pk")
+
+
 def date_modified(claim: Claim):
     corrections = [c.created_at for c in claim.corrections.all()]
     return max([claim.verdict.updated_at, *corrections])
-
-
-def feed_order(claims):
-    """Newest verdicts first; a fixed order, so an export is reproducible."""
-    return claims.order_by(F("verdict__published_at").desc(nulls_last=True), "pk")
 
 
 def claim_review(claim: Claim, *, with_context: bool = True) -> dict:

@@ -58,9 +58,7 @@ def search_claims(queryset, text: str, *, language: str = "", ranked: bool = Tru
         queryset = queryset.filter(search_vector=query)
         if not ranked:
             return queryset
-        return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-            "-rank", F("verdict__published_at").desc(nulls_last=True), "-pk"
-        )
+        return queryset.annotate(rank=SearchRank(F("search_vector"), query)).latest_first("-rank")
     return queryset.filter(
         reduce(
             and_,

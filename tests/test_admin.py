@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import AppearanceFactory, UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,18 @@ def test_the_admin_is_closed_to_users_without_staff_access(client, outsider):
     response = client.get(reverse("admin:claims_claim_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("rows", [10, 100])
+def test_the_claim_list_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries, rows
+):
+    for verdict in VerdictFactory.create_batch(rows, published=True):
+        AppearanceFactory(claim=verdict.claim)
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    # session and user; the filters' choices; counts; the page with speaker,
+    # assignee, last editor and rating joined, however many rows it shows
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("admin:claims_claim_changelist"), {"all": ""})
+    assert page.status_code == 200
+    assert page.content.decode().count('class="action-select"') == rows

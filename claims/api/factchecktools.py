@@ -131,7 +131,7 @@ class FactCheckSearchView(APIView):
             claims = claims.filter(verdict__published_at__gte=since)
         start, size = params.get("pageToken", 0), params["pageSize"]
         # One row more than the page tells whether another page follows, without a count.
-        rows = list(claims.order_by("-verdict__published_at", "pk")[start : start + size + 1])
+        rows = list(claims.latest_first()[start : start + size + 1])
         body = {"claims": [found_claim(claim) for claim in rows[:size]]}
         if len(rows) > size:
             body["nextPageToken"] = str(start + size)

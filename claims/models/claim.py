@@ -27,6 +27,7 @@ class ClaimState(models.TextChoices):
 
 # Retracted claims stay public: readers must see that a verdict was withdrawn.
 PUBLIC_STATES = (ClaimState.PUBLISHED, ClaimState.RETRACTED)
+LATEST_FIRST = (F("verdict_published_at").desc(nulls_last=True), F("pk").desc())
 
 
 class Topic(models.Model):
@@ -54,6 +55,13 @@ class ClaimQuerySet(models.QuerySet):
 
     def in_state(self, state: str):
         return self.filter(state=state)
+
+    def latest_first(self, *before):
+        """Newest verdicts first (claims without one last), newest claim first
+        among equals: the order of every public list, which an index of
+        migration 0010 follows. `before` are orderings that come first, such
+        as a search rank."""
+        return self.order_by(*before, *LATEST_FIRST)
 
     def touch(self, *, by, **changes):
         """Record a change made outside a model save: a new version, by whom, when.
@@ -100,8 +108,8 @@ class ClaimQuerySet(models.QuerySet):
 class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
     def get_queryset(self):
         # The search vector is for the database to match against, never worth
-        # carrying into Python.
-        return super().get_queryset().defer("search_vector")
+        # carrying into Python; the verdict's copy is the database's to write.
+        return super().get_queryset().defer("search_vector", "verdict_published_at")
 
 
 class Claim(models.Model):
@@ -166,9 +174,14 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Written by PostgreSQL triggers only (migration 0009); read by claims/search.py.
     search_vector = SearchVectorField(null=True, editable=False)
+    # A copy of verdict.published_at that database triggers keep (migration
+    # 0010), so that public lists sort by an index of this table alone.
+    verdict_published_at = models.DateTimeField(null=True, editable=False)
 
     objects = ClaimManager()
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at", "search_vector", "verdict_published_at"]
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -72,8 +72,7 @@ class Verdict(models.Model):
                 violation_error_message="A review with this URL was already imported.",
             ),
         ]
-        # Home page, lists and feeds sort latest verdicts first by an index of
-        # migration 0010 (NULLS LAST, which SQLite's indexes cannot say).
+        # Lists sort by the claim's copy of published_at (Claim.latest_first).
 
     def __str__(self):
         return self.headline or f"Verdict on {self.claim}"

@@ -3,7 +3,7 @@ who followed a verdict must learn that it was withdrawn."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -43,7 +43,7 @@ class VerdictsRssFeed(Feed):
                     queryset=Correction.objects.select_related("rating_before", "rating_after"),
                 ),
             )
-            .order_by(F("verdict__published_at").desc(nulls_last=True), "-pk")[:FEED_LENGTH]
+            .latest_first()[:FEED_LENGTH]
         )
 
     def plain_title(self, claim) -> str:

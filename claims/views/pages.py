@@ -37,12 +37,11 @@ from sources.models import Source
 HOME_LATEST = 10
 # As short as the embed card's: a CDN picks up a new verdict within a minute.
 PAGE_MAX_AGE = 60
-LATEST_FIRST = (F("verdict__published_at").desc(nulls_last=True), "-pk")
 
 
 def listed(queryset):
     """Claims as the lists show them: with speaker and rating, newest verdict first."""
-    return queryset.select_related("speaker", "verdict__rating").order_by(*LATEST_FIRST)
+    return queryset.select_related("speaker", "verdict__rating").latest_first()
 
 
 def page_text(slug: str) -> Page | None:
