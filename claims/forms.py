@@ -2,21 +2,27 @@
 the oEmbed query. Each turns bad input into a message the reader can act on."""
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
 
-from claims.caching import LISTS, SITE, cached
 from claims.models import Claim, Rating, Speaker, Topic
+from claims.models.claim import PUBLIC_STATES
+from factcheck.validators import validate_language_tag
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# A desk's thousands of speakers would make the page too long to load or use.
+SPEAKERS_SUGGESTED = 200
+CHOICES_KEY = "claim-list-choices"
+CHOICES_TIMEOUT = 300
 
 
 class SuggestingInput(forms.TextInput):
-    """A text box with the known values to pick from in a <datalist>: a desk's
-    thousands of speakers would make a <select> too long to render or use."""
+    """A text box with values to pick from in a <datalist>, for a field whose
+    values are too many for a <select>."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +62,9 @@ class ClaimFilterForm(forms.Form):
     topic = forms.ModelChoiceField(
         queryset=Topic.objects.none(), to_field_name="slug", required=False, empty_label="Any"
     )
-    language = forms.ChoiceField(required=False)
+    language = forms.CharField(
+        required=False, max_length=35, validators=[validate_language_tag], widget=forms.Select
+    )
     date_from = forms.DateField(
         label="Said on or after",
         required=False,
@@ -78,25 +86,39 @@ class ClaimFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         public = Claim.objects.public()
         self.fields["rating"].queryset = Rating.objects.filter(scale__is_default=True)
-        # EXISTS probes an index per speaker or topic; a join with DISTINCT would
-        # read every public claim. Validation asks for the one value given; the
-        # lists to pick from are read from the cache.
+        # Validation asks the database about the one value given (EXISTS probes
+        # an index); the lists to pick from are suggestions, counted over every
+        # public claim, so they are kept for a few minutes.
         self.fields["speaker"].queryset = Speaker.objects.filter(
             Exists(public.filter(speaker=OuterRef("pk")))
         )
         self.fields["topic"].queryset = Topic.objects.filter(
             Exists(public.filter(topics=OuterRef("pk")))
         )
-        choices = cached("claim-list-choices", [SITE, LISTS], self.choices_in_use)
+        choices = cache.get_or_set(CHOICES_KEY, self.choices_in_use, CHOICES_TIMEOUT)
         self.fields["speaker"].widget.suggestions = choices["speakers"]
         self.fields["topic"].widget.choices = [("", "Any"), *choices["topics"]]
-        self.fields["language"].choices = [("", "Any"), *choices["languages"]]
+        languages = choices["languages"]
+        asked = self.data.get("language", "")
+        if asked and asked not in dict(languages):
+            # A tag no public claim uses (yet): shown as asked, finding nothing.
+            languages = [*languages, (asked, language_name(asked))]
+        self.fields["language"].widget.choices = [("", "Any"), *languages]
 
     def choices_in_use(self) -> dict:
-        """What public claims use, as the filters offer it."""
+        """What public claims use, as the filters offer it: every topic and
+        language, and the speakers with the most public fact checks (any other
+        is found by its page's link, or typed)."""
+        public = Q(claims__state__in=PUBLIC_STATES)
+        speakers = (
+            Speaker.objects.annotate(checked=Count("claims", filter=public))
+            .filter(checked__gt=0)
+            .order_by("-checked", "name")
+            .values_list("slug", "name")[:SPEAKERS_SUGGESTED]
+        )
         languages = Claim.objects.public().order_by("language").values_list("language", flat=True)
         return {
-            "speakers": list(self.fields["speaker"].queryset.values_list("slug", "name")),
+            "speakers": sorted(speakers, key=lambda pair: pair[1]),
             "topics": list(self.fields["topic"].queryset.values_list("slug", "name")),
             "languages": [(tag, language_name(tag)) for tag in languages.distinct()],
         }

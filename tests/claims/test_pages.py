@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+from unittest.mock import patch
 
 import pytest
 from django.test import override_settings
@@ -125,7 +126,7 @@ def test_claim_list_filters_by_rating_speaker_topic_language_and_date(client):
         ({"rating": "no-such-rating"}, "rating", "Select a valid choice"),
         ({"speaker": "nobody"}, "speaker", "No speaker with public fact checks has this id."),
         ({"topic": "nothing"}, "topic", "Select a valid choice"),
-        ({"language": "xx"}, "language", "Select a valid choice"),
+        ({"language": "not a tag"}, "language", "is not a BCP 47 language tag"),
         ({"date_from": "17/03/2023"}, "date_from", "Enter a date as YYYY-MM-DD."),
         (
             {"date_from": "2023-03-31", "date_to": "2023-03-01"},
@@ -186,6 +187,27 @@ def test_claim_list_offers_only_choices_that_public_claims_use(client):
     page = html(client.get("/claims/"))
     assert "Public Speaker" in page
     assert "Hidden Speaker" not in page and "Hidden topic" not in page and "fr)" not in page
+
+
+def test_a_language_no_public_claim_uses_finds_nothing(client):
+    VerdictFactory(published=True, claim__text="In English", claim__language="en")
+    response = client.get("/claims/", {"language": "xx"})
+    assert response.status_code == 200
+    assert listed_texts(response) == []
+    assert '<option value="xx" selected>xx</option>' in html(response)
+
+
+def test_claim_list_suggests_the_most_checked_speakers_and_finds_any(client):
+    busy = SpeakerFactory(name="Busy Speaker", slug="busy")
+    VerdictFactory.create_batch(2, published=True, claim__speaker=busy)
+    rare = SpeakerFactory(name="Rare Speaker", slug="rare")
+    VerdictFactory(published=True, claim__speaker=rare, claim__text="Said once.")
+    with patch("claims.forms.SPEAKERS_SUGGESTED", 1):
+        page = html(client.get("/claims/"))
+        assert '<option value="busy">Busy Speaker</option>' in page
+        assert '<option value="rare">' not in page
+        # Not suggested, yet a valid filter.
+        assert listed_texts(client.get("/claims/", {"speaker": "rare"})) == ["Said once."]
 
 
 # --- Claim page -----------------------------------------------------------------
