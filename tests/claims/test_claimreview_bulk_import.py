@@ -8,6 +8,7 @@ from django.db import connection
 
 from claims.claimreview_parsing import read_records
 from claims.claimreview_saving import BatchImport
+from claims.matching import word_frequencies
 from claims.models import Appearance, Claim, ClaimState, Rating, Speaker, Verdict, WorkflowEvent
 from sources.models import Outlet, Source
 from tests.claims.test_claimreview_import import REVIEWS, run
@@ -407,3 +408,13 @@ def next_claim_id() -> int:
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = 'claims_claim'")
         row = cursor.fetchone()
         return (row[0] if row else 0) + 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="word statistics are PostgreSQL's (SQLite has none)"
+)
+def test_an_import_refreshes_the_word_statistics_matching_narrows_by(write):
+    run(write(feed([review(n) for n in range(1, 30)])))
+    rows, frequencies = word_frequencies(connection.alias)
+    # "judges" is in every imported claim: known to be common at once.
+    assert rows == 29 and frequencies["judges"] == 1.0

@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from claims.claimreview_parsing import UnreadableFile, read_records
 from claims.claimreview_saving import BATCH_SIZE, MAX_BATCH_SIZE, import_records
+from claims.matching import refresh_word_frequencies
 
 
 def batch_size(text: str) -> int:
@@ -75,6 +76,8 @@ class Command(BaseCommand):
             counts = self.run(_chain(first, records), batch_size, verbose, progress)
             if dry_run:
                 transaction.set_rollback(True)
+        if counts["imported"] and not dry_run:
+            refresh_word_frequencies()
 
         summary = (
             f"{counts['imported']} imported, {counts['exists']} already here, "
