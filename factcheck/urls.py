@@ -8,6 +8,9 @@ from claims.sitemaps import SITEMAPS
 from claims.views import pages
 
 urlpatterns = [
+    # The public site first (no address of it starts like the others): its
+    # embed cards are the most requested, and Django tries patterns in order.
+    path("", include("claims.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("claims.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -19,5 +22,4 @@ urlpatterns = [
     # Source pages list claims, so their view lives in claims (sources never
     # imports claims); Source.get_absolute_url() names this route.
     path("sources/<int:pk>/", pages.source_detail, name="source_detail"),
-    path("", include("claims.urls")),
 ]
