@@ -1,6 +1,8 @@
 from django.core.paginator import InvalidPage
+from django.http import HttpResponse
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from claims.paging import ClaimPaginator
@@ -72,6 +74,19 @@ class ClaimPagePagination(PagePagination):
     """Claim lists: counted once per change, read key first (claims.paging)."""
 
     django_paginator_class = ClaimPaginator
+
+    def get_rendered_paginated_response(self, bodies: list[bytes]) -> HttpResponse:
+        """get_paginated_response() for results rendered earlier (cached JSON
+        bodies), spliced into the same page without parsing them again."""
+        head = JSONRenderer().render(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+            }
+        )
+        body = head[:-1] + b',"results":[' + b",".join(bodies) + b"]}"
+        return HttpResponse(body, content_type="application/json")
 
 
 class LinkHeaderPagination(ClaimPagePagination):
