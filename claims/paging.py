@@ -23,13 +23,31 @@ def query_digest(queryset) -> str:
 
 
 class ClaimPaginator(Paginator):
+    """`most`, when given, caps what is counted and listed: a search matching
+    tens of thousands of claims is counted to `most` and no further."""
+
+    def __init__(self, object_list, per_page, *, most: int | None = None, **options):
+        super().__init__(object_list, per_page, **options)
+        self.most = most
+
     @cached_property
-    def count(self) -> int:
+    def counted(self) -> int:
+        """The count, or `most` + 1 when there are more."""
+        rows = self.object_list if self.most is None else self.object_list[: self.most + 1]
         try:
-            key = "count:" + query_digest(self.object_list)
+            key = f"count:{self.most}:" + query_digest(self.object_list)
         except EmptyResultSet:
             return 0
-        return cached(key, [SITE, LISTS], self.object_list.count)
+        return cached(key, [SITE, LISTS], rows.count)
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted if self.most is None else min(self.counted, self.most)
+
+    @property
+    def more(self) -> bool:
+        """Whether more match than are counted and listed."""
+        return self.most is not None and self.counted > self.most
 
     def page(self, number):
         number = self.validate_number(number)

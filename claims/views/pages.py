@@ -35,6 +35,7 @@ from claims.views.embeds import embed_script_url
 from sources.models import Source
 
 HOME_LATEST = 10
+RANKED_MATCHES = 1000
 # As short as the embed card's: a CDN picks up a new verdict within a minute.
 PAGE_MAX_AGE = 60
 
@@ -79,11 +80,18 @@ def claim_list(request):
     if not form.is_valid():
         return render(request, "claims/claim_list.html", context, status=400)
     claims = form.filter(listed(Claim.objects.public()))
-    if form.cleaned_data["q"]:
-        claims = search_claims(
-            claims, form.cleaned_data["q"], language=form.cleaned_data["language"]
-        )
-    paginator = ClaimPaginator(claims, form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE)
+    page_size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
+    paginator = ClaimPaginator(claims, page_size)
+    if query := form.cleaned_data["q"]:
+        language = form.cleaned_data["language"]
+        # Ranking reads every match: a search matching more than RANKED_MATCHES
+        # claims lists the newest of them first instead, as far as that many.
+        found = search_claims(claims, query, language=language, ranked=False)
+        paginator = ClaimPaginator(found, page_size, most=RANKED_MATCHES)
+        if not paginator.more:
+            counted = paginator.count
+            paginator = ClaimPaginator(search_claims(claims, query, language=language), page_size)
+            paginator.count = counted  # the same matches, in rank order
     try:
         context["page_obj"] = paginator.page(form.cleaned_data["page"] or 1)
     except EmptyPage:

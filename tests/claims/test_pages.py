@@ -5,7 +5,7 @@ from unittest.mock import patch
 import pytest
 from django.test import override_settings
 
-from claims.models import ClaimState, Evidence, Page
+from claims.models import ClaimState, Evidence, Page, Verdict
 from tests.factories import (
     AppearanceFactory,
     ClaimFactory,
@@ -542,3 +542,22 @@ def test_anonymous_readers_never_see_an_unpublished_claim_anywhere(client, state
         f"/oembed/?url=http%3A%2F%2F127.0.0.1%3A8000%2Fclaims%2F{hidden.pk}%2F",
     ]:
         assert client.get(url).status_code == 404, url
+
+
+def test_a_search_matching_too_many_to_rank_lists_the_newest_matches(client):
+    older = VerdictFactory(published=True, claim__text="Prices rose in Moscow.")
+    newer = VerdictFactory(published=True, claim__text="Prices rose in Kyiv, prices said.")
+    Verdict.objects.filter(pk=older.pk).update(published_at=dt.datetime(2023, 3, 1, tzinfo=dt.UTC))
+    Verdict.objects.filter(pk=newer.pk).update(published_at=dt.datetime(2023, 3, 2, tzinfo=dt.UTC))
+    VerdictFactory(published=True, claim__text="Nothing about that.")
+    with patch("claims.views.pages.RANKED_MATCHES", 1):
+        response = client.get("/claims/", {"q": "prices"})
+        page = html(response)
+        assert "More than 1 fact checks match, newest first" in page
+        # Counted and listed as far as the cap, newest first.
+        assert listed_texts(response) == ["Prices rose in Kyiv, prices said."]
+        assert client.get("/claims/", {"q": "prices", "page": 2}).status_code == 404
+    with patch("claims.views.pages.RANKED_MATCHES", 2):
+        response = client.get("/claims/", {"q": "prices"})
+        assert "2 fact checks." in html(response) and "More than" not in html(response)
+        assert set(listed_texts(response)) == {older.claim.text, newer.claim.text}
