@@ -261,10 +261,13 @@ class ClaimViewSet(
 
 
 def public_detail(pk: int) -> tuple[str, bytes] | None:
-    return public_details([pk]).get(pk)
+    # An exact lookup: any id a client sends, even past the column's range, is a 404.
+    claim = Claim.objects.public().for_display().filter(pk=pk).first()
+    return rendered(ClaimSerializer(claim).data) if claim else None
 
 
 def public_details(pks: list[int]) -> dict[int, tuple[str, bytes]]:
+    """public_detail() of claims whose ids came from the database."""
     claims = Claim.objects.public().for_display().filter(pk__in=pks)
     return {claim.pk: rendered(ClaimSerializer(claim).data) for claim in claims}
 
