@@ -268,8 +268,11 @@ def public_detail(pk: int) -> tuple[str, bytes] | None:
 
 def public_details(pks: list[int]) -> dict[int, tuple[str, bytes]]:
     """public_detail() of claims whose ids came from the database."""
-    claims = Claim.objects.public().for_display().filter(pk__in=pks)
-    return {claim.pk: rendered(ClaimSerializer(claim).data) for claim in claims}
+    claims = list(Claim.objects.public().for_display().filter(pk__in=pks))
+    # One serializer for them all: DRF builds a serializer's fields per instance,
+    # which costs more than turning a claim into data.
+    data = ClaimSerializer(claims, many=True).data
+    return {claim.pk: rendered(item) for claim, item in zip(claims, data, strict=True)}
 
 
 def public_review(pk: int) -> tuple[str, bytes] | None:
