@@ -551,8 +551,8 @@ def report(
     else:
         lines.append(
             f"`import_claimreview`: {imported.records:,} records did not finish within "
-            f"{config.import_timeout} s (BENCH_IMPORT_TIMEOUT) and was stopped; its "
-            "transaction was rolled back."
+            f"{config.import_timeout} s (BENCH_IMPORT_TIMEOUT) and was stopped; the "
+            "batches committed before then remain."
         )
     return "\n".join(lines) + "\n"
 

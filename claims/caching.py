@@ -13,11 +13,12 @@ under, and the tokens come back in the same round trip as the entry.
 
 Tokens are fresh random strings, never counters: a token evicted from the
 cache is recreated with a new value, so no old entry can match it again.
-Entry keys also carry RELEASE, a digest of the templates, the code and the
-settings that show in the output, so a deploy never serves what the previous
-release rendered.
+Entry keys also carry release_digest(), a digest of the templates, the code,
+the static files' names and the settings that show in the output, so a deploy
+never serves what the previous release rendered.
 """
 
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable
@@ -37,25 +38,38 @@ ENTRY_TIMEOUT = 24 * 3600
 TOKEN_TIMEOUT = 7 * 24 * 3600
 
 
-def release_digest() -> str:
-    """A digest of what shapes the cached output besides the database."""
+SHOWN_SETTINGS = (
+    "FACTCHECK_SITE_URL",
+    "FACTCHECK_ORGANISATION_NAME",
+    "FACTCHECK_ORGANISATION_URL",
+    "STATIC_URL",
+)
+
+
+@functools.cache
+def files_digest() -> str:
+    """A digest of the templates, the code and the static files' hashed names
+    (pages link them), read once per process at the first cache use."""
     digest = hashlib.sha256()
-    for setting in (
-        "FACTCHECK_SITE_URL",
-        "FACTCHECK_ORGANISATION_NAME",
-        "FACTCHECK_ORGANISATION_URL",
-        "STATIC_URL",
-    ):
-        digest.update(f"{setting}={getattr(settings, setting)}\n".encode())
     root = Path(settings.BASE_DIR)
-    for path in sorted([*root.glob("templates/**/*"), *root.glob("claims/**/*.py")]):
+    shown = {
+        path.relative_to(root).as_posix(): path
+        for path in [*root.glob("templates/**/*"), *root.glob("claims/**/*.py")]
+    }
+    # Names, not paths: web processes in other folders share the entries.
+    shown["staticfiles.json"] = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    for name, path in sorted(shown.items()):
         if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(name.encode())
             digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return digest.hexdigest()
 
 
-RELEASE = release_digest()
+def release_digest() -> str:
+    """A digest of what shapes the cached output besides the database: the
+    files above and the settings shown (read each time: they may change)."""
+    shown = "\n".join(f"{name}={getattr(settings, name)}" for name in SHOWN_SETTINGS)
+    return hashlib.sha256(f"{files_digest()}\n{shown}".encode()).hexdigest()[:12]
 
 
 def claim_token(pk) -> str:
@@ -68,7 +82,7 @@ def claim_tokens(pk) -> list[str]:
 
 
 def entry_key(key: str) -> str:
-    return f"entry:{RELEASE}:{key}"
+    return f"entry:{release_digest()}:{key}"
 
 
 def _current_tokens(token_keys: list[str], found: dict) -> tuple:
@@ -80,6 +94,8 @@ def _current_tokens(token_keys: list[str], found: dict) -> tuple:
             if not cache.add(key, token, TOKEN_TIMEOUT):
                 # Another process created it first; use theirs.
                 token = cache.get(key, token)
+            # The entries of one page share tokens: create each once.
+            found[key] = token
         tokens.append(token)
     return tuple(tokens)
 

@@ -107,9 +107,10 @@ def word_frequencies(using: str) -> tuple[float, dict[str, float]]:
             "WHERE c.oid = 'claims_claim'::regclass"
         )
         rows, lexemes, shares = cursor.fetchone()
-    frequencies = dict(zip(lexemes or (), shares or (), strict=False))
-    _statistics[using] = (now + STATISTICS_TTL, max(rows, 0), frequencies)
-    return max(rows, 0), frequencies
+    # reltuples is -1 before the first ANALYZE; the shares list ends with 3 extras.
+    rows, frequencies = max(rows, 0), dict(zip(lexemes or (), shares or (), strict=False))
+    _statistics[using] = (now + STATISTICS_TTL, rows, frequencies)
+    return rows, frequencies
 
 
 def forget_word_frequencies():

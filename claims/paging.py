@@ -19,16 +19,20 @@ from claims.caching import LISTS, SITE, cached
 
 def query_digest(queryset) -> str:
     sql, params = queryset.query.sql_with_params()
-    return hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()[:32]
+    # Not the database alias: a replica is picked per query, the count is the same.
+    return hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
 
 
 class ClaimPaginator(Paginator):
     """`most`, when given, caps what is counted and listed: a search matching
-    tens of thousands of claims is counted to `most` and no further."""
+    tens of thousands of claims is counted to `most` and no further. `count`,
+    when given, is the count already known (the same rows in another order)."""
 
-    def __init__(self, object_list, per_page, *, most: int | None = None, **options):
+    def __init__(self, object_list, per_page, *, most: int | None = None, count=None, **options):
         super().__init__(object_list, per_page, **options)
         self.most = most
+        if count is not None:
+            self.counted = count
 
     @cached_property
     def counted(self) -> int:

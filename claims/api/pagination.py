@@ -89,9 +89,12 @@ class ClaimPagePagination(PagePagination):
         return HttpResponse(body, content_type="application/json")
 
 
-class LinkHeaderPagination(ClaimPagePagination):
+class LinkHeaderPagination(PagePagination):
     """The same pages, with next and previous in a `Link` header (RFC 8288) so
-    that the body can stay a pure schema.org document."""
+    that the body can stay a pure schema.org document. Claim pages, counted
+    once per change."""
+
+    django_paginator_class = ClaimPaginator
 
     def get_paginated_response(self, data):
         links = [

@@ -126,16 +126,14 @@ class ClaimViewSet(
         keys = self.paginate_queryset(
             self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
         )
-        details = cached_many({pk: f"api:claim:{pk}" for pk in keys}, claim_tokens, public_details)
-        # A claim withdrawn from the public since its id was read is left out.
-        bodies = [details[pk][1] for pk in keys if details[pk] is not None]
-        return self.paginator.get_rendered_paginated_response(bodies)
+        bodies = public_detail_bodies(keys)
+        return self.paginator.get_rendered_paginated_response(list(bodies.values()))
 
     @extend_schema(parameters=CONDITIONAL)
     def retrieve(self, request, *args, **kwargs):
         pk = int(kwargs["pk"])  # one key for "012" and "12"
         if self.from_cache(request):
-            detail = cached(f"api:claim:{pk}", claim_tokens(pk), lambda: public_detail(pk))
+            detail = cached(detail_key(pk), claim_tokens(pk), lambda: public_detail(pk))
             if detail is not None:
                 return conditional_rendered_response(request, *detail)
         # Not public (the usual 404), or not for the cache.
@@ -249,15 +247,25 @@ class ClaimViewSet(
             results = [{"score": score, "claim": claim} for claim, score in found]
             return Response(MatchListSerializer({"results": results}).data)
         # Each claim as its cached detail answer, spliced in as rendered.
-        details = cached_many(
-            {claim.pk: f"api:claim:{claim.pk}" for claim, _ in found}, claim_tokens, public_details
-        )
+        bodies = public_detail_bodies([claim.pk for claim, _ in found])
         results = b",".join(
-            b'{"score":%s,"claim":%s}' % (JSONRenderer().render(score), details[claim.pk][1])
+            b'{"score":%s,"claim":%s}' % (JSONRenderer().render(score), bodies[claim.pk])
             for claim, score in found
-            if details[claim.pk] is not None
+            if claim.pk in bodies
         )
         return HttpResponse(b'{"results":[' + results + b"]}", content_type="application/json")
+
+
+def detail_key(pk: int) -> str:
+    # One entry per claim, shared by its detail, list pages and matches.
+    return f"api:claim:{pk}"
+
+
+def public_detail_bodies(pks: list[int]) -> dict[int, bytes]:
+    """{id: JSON body} of the claims' cached detail answers, in the order of
+    `pks`; a claim withdrawn from the public since its id was read is left out."""
+    details = cached_many({pk: detail_key(pk) for pk in pks}, claim_tokens, public_details)
+    return {pk: details[pk][1] for pk in pks if details[pk] is not None}
 
 
 def public_detail(pk: int) -> tuple[str, bytes] | None:

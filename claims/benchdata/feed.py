@@ -53,7 +53,7 @@ def _organisation(publisher: dict) -> dict:
     }
 
 
-def claim_review(wording: Wording, publisher: dict, number: int) -> dict:
+def feed_item(wording: Wording, publisher: dict, number: int) -> dict:
     rng = wording.rng
     said = dt.date(2014, 1, 1) + dt.timedelta(days=rng.randint(0, 4200))
     published = dt.datetime(said.year, said.month, said.day, 9, tzinfo=dt.UTC) + dt.timedelta(
@@ -121,7 +121,7 @@ def write_claimreview_feed(out: TextIO, *, records: int, seed: int) -> None:
     }
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "dataFeedElement": [\n')
     for number in range(1, records + 1):
-        item = claim_review(wording, rng.choice(publishers), number)
+        item = feed_item(wording, rng.choice(publishers), number)
         out.write(json.dumps(item, ensure_ascii=False))
         out.write(",\n" if number < records else "\n")
     out.write("]}\n")

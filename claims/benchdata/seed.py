@@ -257,7 +257,7 @@ class Seeder:
             state=state,
             assignee=researcher if state in (ClaimState.RESEARCHING, ClaimState.DRAFT) else None,
             created_by=researcher,
-            updated_by=editor if state in PATHS and len(PATHS[state]) > 2 else researcher,
+            updated_by=editor if len(PATHS[state]) > 2 else researcher,
             checkworthiness=round(rng.random(), 3) if rng.random() < 0.8 else None,
             version=len(PATHS[state]) + 1 + rng.randint(0, 4),
         )

@@ -112,19 +112,20 @@ def claim_pk_from_page_url(url: str, request) -> int | None:
     return match.kwargs["pk"] if match.view_name == "claims:claim_detail" else None
 
 
-def oembed_answer(pk: int, width: int, height: int) -> dict | None:
-    """The oEmbed answer for a published claim; None for any other.
+def oembed_title(pk: int) -> str | None:
+    """The oEmbed title of a published claim; None for any other.
 
     A retracted verdict keeps its card, so pages that embedded it show the
     retraction, but oEmbed no longer offers it for new embeds."""
     claim = Claim.objects.published().filter(pk=pk).first()
-    if claim is None:
-        return None
-    title = f"Fact check: {claim.text}"
+    return f"Fact check: {claim.text}" if claim else None
+
+
+def oembed_answer(pk: int, title: str, width: int, height: int) -> dict:
     html = format_html(
         '<iframe class="factcheck-embed-frame" src="{}" width="{}" height="{}" title="{}" '
         'style="border:0;max-width:100%"></iframe><script async src="{}"></script>',
-        absolute_url(reverse("claims:claim_card", kwargs={"pk": claim.pk})),
+        absolute_url(reverse("claims:claim_card", kwargs={"pk": pk})),
         width,
         height,
         title,
@@ -155,15 +156,13 @@ def oembed(request):
     width = min(CARD_WIDTH, form.cleaned_data["maxwidth"] or CARD_WIDTH)
     height = min(CARD_HEIGHT, form.cleaned_data["maxheight"] or CARD_HEIGHT)
     pk = claim_pk_from_page_url(form.cleaned_data["url"], request)
-    data = None
-    if pk is not None:
-        data = cached(
-            f"oembed:{pk}:{width}x{height}",
-            claim_tokens(pk),
-            lambda: oembed_answer(pk, width, height),
-        )
-    if data is None:
+    # Cached without the sizes, which each page asking may choose.
+    title = (
+        None if pk is None else cached(f"oembed:{pk}", claim_tokens(pk), lambda: oembed_title(pk))
+    )
+    if title is None:
         return oembed_error("That URL is not a published fact check on this site.", 404)
+    data = oembed_answer(pk, title, width, height)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = f"public, max-age={EMBED_MAX_AGE}"
     return response

@@ -4,6 +4,7 @@ as such) ever reach them; anything else is a 404."""
 import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import EmptyPage
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
@@ -49,15 +50,16 @@ def page_text(slug: str) -> Page | None:
     return Page.objects.filter(slug=slug).first()
 
 
-def render_home(request) -> tuple[str, str]:
-    """(ETag, HTML) of the home page, the same for every reader."""
+def render_home() -> tuple[str, str]:
+    """(ETag, HTML) of the home page, the same for every reader: rendered
+    without the request, so nothing of whoever asked first can show in it."""
     html = render_to_string(
         "claims/home.html",
         {
             "claims": listed(Claim.objects.public())[:HOME_LATEST],
             "ratings": Rating.objects.filter(scale__is_default=True),
+            "site_name": settings.FACTCHECK_ORGANISATION_NAME,
         },
-        request,
     )
     return f'"{hashlib.sha256(html.encode()).hexdigest()[:32]}"', html
 
@@ -65,7 +67,7 @@ def render_home(request) -> tuple[str, str]:
 @require_safe
 def home(request):
     # From the cache while no claim, rating or page changed (claims.caching).
-    etag, html = cached("home", [SITE, LISTS], lambda: render_home(request))
+    etag, html = cached("home", [SITE, LISTS], render_home)
     response = get_conditional_response(request, etag=etag) or HttpResponse(html)
     response["ETag"] = etag
     # Nothing on it depends on who reads it, so shared caches may keep it too.
@@ -81,7 +83,6 @@ def claim_list(request):
         return render(request, "claims/claim_list.html", context, status=400)
     claims = form.filter(listed(Claim.objects.public()))
     page_size = form.cleaned_data["page_size"] or DEFAULT_PAGE_SIZE
-    paginator = ClaimPaginator(claims, page_size)
     if query := form.cleaned_data["q"]:
         language = form.cleaned_data["language"]
         # Ranking reads every match: a search matching more than RANKED_MATCHES
@@ -89,9 +90,10 @@ def claim_list(request):
         found = search_claims(claims, query, language=language, ranked=False)
         paginator = ClaimPaginator(found, page_size, most=RANKED_MATCHES)
         if not paginator.more:
-            counted = paginator.count
-            paginator = ClaimPaginator(search_claims(claims, query, language=language), page_size)
-            paginator.count = counted  # the same matches, in rank order
+            ranked = search_claims(claims, query, language=language)
+            paginator = ClaimPaginator(ranked, page_size, count=paginator.count)
+    else:
+        paginator = ClaimPaginator(claims, page_size)
     try:
         context["page_obj"] = paginator.page(form.cleaned_data["page"] or 1)
     except EmptyPage:

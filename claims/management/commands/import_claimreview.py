@@ -3,6 +3,7 @@ import shutil
 import sys
 import tempfile
 from contextlib import ExitStack, nullcontext
+from itertools import chain
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -73,7 +74,7 @@ class Command(BaseCommand):
             )
             # A dry run is one transaction rolled back; batches become savepoints in it.
             stack.enter_context(transaction.atomic() if dry_run else nullcontext())
-            counts = self.run(_chain(first, records), batch_size, verbose, progress)
+            counts = self.run(chain([first], records), batch_size, verbose, progress)
             if dry_run:
                 transaction.set_rollback(True)
         if counts["imported"] and not dry_run:
@@ -121,8 +122,3 @@ class Command(BaseCommand):
             return spool
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest

@@ -6,24 +6,23 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.models import Claim
 
 
-def positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
-    return number
+def at_least(minimum: int, rule: str):
+    """An argparse type: a whole number from `minimum`, `rule` saying so."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be {rule}, not {number}")
+        return number
+
+    return parse
 
 
-def seed_number(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {number}")
-    return number
+positive_int = at_least(1, "at least 1")
+seed_number = at_least(0, "0 or more")
 
 
 class Command(BaseCommand):
