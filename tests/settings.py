@@ -27,3 +27,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # A replica alias for tests/test_db_router.py: the same database as "default"
 # (Django's test mirror); unused unless a test lists it in DATABASE_REPLICAS.
 DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+# Background tasks run at once, in the test's own process and transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -19,7 +19,7 @@ from claims.admin.filters import AssignmentFilter, ReviewQueueFilter
 from claims.admin.forms import AssignForm, BulkTransitionForm, ClaimAdminForm, TransitionForm
 from claims.admin.reference import rating_badge
 from claims.history import claim_changes
-from claims.matching import similar_claims
+from claims.matching import match_claims
 from claims.models import Appearance, Claim, Correction, Evidence, SignOff, Verdict
 from claims.services import claim_assign
 from claims.workflow import (
@@ -33,8 +33,6 @@ from claims.workflow import (
 )
 
 BULK_TRANSITIONS = [t for t in TRANSITIONS.values() if t.name != "correct"]
-# Below this, "similar" claims merely share common words with the new one.
-DUPLICATE_THRESHOLD = 0.25
 
 
 class ClaimPartInline:
@@ -226,9 +224,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def _workflow_context(self, request, claim):
         events = claim.events.select_related("actor")
         sign_offs = SignOff.objects.filter(claim=claim).select_related("editor", "rating")
-        duplicates = similar_claims(
-            claim.text, Claim.objects.exclude(pk=claim.pk), threshold=DUPLICATE_THRESHOLD
-        )
+        duplicates = match_claims(claim.text, Claim.objects.exclude(pk=claim.pk))
         return {
             "transitions": available_transitions(claim, request.user),
             "workflow_events": events,
@@ -264,21 +260,18 @@ class ClaimAdmin(SimpleHistoryAdmin):
         queryset = Claim.objects.all()
         if exclude.isdigit():
             queryset = queryset.exclude(pk=exclude)
-        found = (
-            similar_claims(text, queryset, threshold=DUPLICATE_THRESHOLD)
-            if len(text.strip()) >= 12
-            else []
-        )
+        found = match_claims(text, queryset) if len(text.strip()) >= 12 else []
         return JsonResponse(
             {
                 "results": [
                     {
-                        "text": claim.text,
-                        "state": claim.get_state_display(),
-                        "score": score,
-                        "url": reverse("admin:claims_claim_change", args=[claim.pk]),
+                        "text": match.claim.text,
+                        "state": match.claim.get_state_display(),
+                        "score": match.score,
+                        "evidence": match.evidence,
+                        "url": reverse("admin:claims_claim_change", args=[match.claim.pk]),
                     }
-                    for claim, score in found
+                    for match in found
                 ]
             }
         )

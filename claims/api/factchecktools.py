@@ -13,10 +13,14 @@ from rest_framework.views import APIView
 
 from claims.api.filters import language_q
 from claims.claimreview import absolute_url
+from claims.matching import match_claims
 from claims.models import Claim
 from claims.search import search_claims
 
 MAX_PAGE_SIZE = 100
+# Claims likely to be the query's claim (claims.matching) come first, most
+# probable first; every other claim holding the query's words follows.
+MATCHES_FIRST = 20
 
 
 class SearchQuerySerializer(serializers.Serializer):
@@ -108,7 +112,10 @@ class FactCheckSearchView(APIView):
     @extend_schema(
         summary="Search published claims the way Google Fact Check Tools does",
         description="The request and answer of Fact Check Tools' `claims:search`: `claims[]` "
-        "with `claimReview[]`, and a `nextPageToken` while there are more.",
+        "with `claimReview[]`, and a `nextPageToken` while there are more. Claims that make "
+        "the query's claim, in any language, come first, most probable first (as "
+        "`/api/v1/claims/match/` finds them); then every other claim holding the query's "
+        "words, newest verdict first.",
         parameters=[SearchQuerySerializer],
         responses={200: SearchResultSerializer},
     )
@@ -116,13 +123,8 @@ class FactCheckSearchView(APIView):
         params = SearchQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         params = params.validated_data
-        claims = search_claims(
-            Claim.objects.published().select_related(
-                "speaker", "verdict__rating", "verdict__publisher"
-            ),
-            params["query"],
-            language=params.get("languageCode", ""),
-            ranked=False,
+        claims = Claim.objects.published().select_related(
+            "speaker", "verdict__rating", "verdict__publisher"
         )
         if "languageCode" in params:
             claims = claims.filter(language_q("language", params["languageCode"]))
@@ -130,8 +132,15 @@ class FactCheckSearchView(APIView):
             since = timezone.now() - dt.timedelta(days=params["maxAgeDays"])
             claims = claims.filter(verdict__published_at__gte=since)
         start, size = params.get("pageToken", 0), params["pageSize"]
-        # One row more than the page tells whether another page follows, without a count.
-        rows = list(claims.latest_first()[start : start + size + 1])
+        matched = [m.claim for m in match_claims(params["query"], claims, limit=MATCHES_FIRST)]
+        rows = matched[start : start + size + 1]
+        if len(rows) <= size:
+            # One row more than the page tells whether another page follows, without a count.
+            worded = search_claims(
+                claims, params["query"], language=params.get("languageCode", ""), ranked=False
+            ).exclude(pk__in=[claim.pk for claim in matched])
+            offset = max(start - len(matched), 0)
+            rows += worded.latest_first()[offset : offset + size + 1 - len(rows)]
         body = {"claims": [found_claim(claim) for claim in rows[:size]]}
         if len(rows) > size:
             body["nextPageToken"] = str(start + size)

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.claimreview import absolute_url
+from claims.matching import MATCH_THRESHOLD
 from claims.models import (
     Appearance,
     Claim,
@@ -192,7 +193,14 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 
 class MatchSerializer(serializers.Serializer):
-    score = serializers.FloatField(min_value=0, max_value=1)
+    score = serializers.FloatField(
+        min_value=0, max_value=1, help_text="Probability that this claim is the text's claim."
+    )
+    evidence = serializers.ListField(
+        child=serializers.ChoiceField(choices=["lexical", "semantic"]),
+        help_text="What found the claim: shared words (`lexical`), closeness in meaning "
+        "(`semantic`), or both.",
+    )
     claim = ClaimSerializer()
 
 
@@ -206,7 +214,10 @@ class MatchQuerySerializer(serializers.Serializer):
         min_value=1, max_value=20, default=5, help_text="At most this many matches."
     )
     threshold = serializers.FloatField(
-        min_value=0, max_value=1, default=0.1, help_text="Leave out matches scoring below this."
+        min_value=0,
+        max_value=1,
+        default=MATCH_THRESHOLD,
+        help_text="Leave out matches less probable than this.",
     )
 
 

@@ -45,7 +45,7 @@ from claims.api.visibility import (
 )
 from claims.caching import cached, cached_many, claim_tokens
 from claims.claimreview import claim_review
-from claims.matching import similar_claims
+from claims.matching import match_claims
 from claims.models import Claim, ClaimState, Evidence, Rating
 from claims.services import claim_create, evidence_attach
 from claims.workflow import TRANSITIONS, claim_transition
@@ -225,9 +225,12 @@ class ClaimViewSet(
         return conditional_response(request, claim_review(claim))
 
     @extend_schema(
-        summary="Published claims most similar to a text",
-        description="Has this been checked already? Scores run from 0 (nothing in common) "
-        "to 1 (the same text), best first.",
+        summary="Published claims that most probably make the claim a text makes",
+        description="Has this been checked already? The text may be in any language "
+        "multilingual-e5-small knows (about 100). Each result's `score` is the probability, "
+        "from 0 to 1, that the claim is the one the text makes (calibrated on CLEF "
+        "CheckThat! 2020 Task 2), best first; `evidence` says what found it: `lexical` "
+        "(shared words) and/or `semantic` (close in meaning).",
         parameters=[MatchQuerySerializer],
         responses={200: MatchListSerializer},
     )
@@ -237,21 +240,26 @@ class ClaimViewSet(
         query.is_valid(raise_exception=True)
         params = query.validated_data
         from_cache = not sees_drafts(request.user)
-        found = similar_claims(
+        found = match_claims(
             params["text"],
             Claim.objects.published() if from_cache else Claim.objects.published().for_display(),
             limit=params["limit"],
             threshold=params["threshold"],
         )
         if not from_cache:
-            results = [{"score": score, "claim": claim} for claim, score in found]
+            results = [{"score": m.score, "evidence": m.evidence, "claim": m.claim} for m in found]
             return Response(MatchListSerializer({"results": results}).data)
         # Each claim as its cached detail answer, spliced in as rendered.
-        bodies = public_detail_bodies([claim.pk for claim, _ in found])
+        bodies = public_detail_bodies([m.claim.pk for m in found])
         results = b",".join(
-            b'{"score":%s,"claim":%s}' % (JSONRenderer().render(score), bodies[claim.pk])
-            for claim, score in found
-            if claim.pk in bodies
+            b'{"score":%s,"evidence":%s,"claim":%s}'
+            % (
+                JSONRenderer().render(m.score),
+                JSONRenderer().render(m.evidence),
+                bodies[m.claim.pk],
+            )
+            for m in found
+            if m.claim.pk in bodies
         )
         return HttpResponse(b'{"results":[' + results + b"]}", content_type="application/json")
 

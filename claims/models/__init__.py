@@ -1,4 +1,5 @@
 from claims.models.claim import Appearance, Claim, ClaimState, Topic
+from claims.models.embedding import ClaimEmbedding
 from claims.models.page import Page
 from claims.models.rating import Rating, RatingScale
 from claims.models.speaker import Speaker
@@ -8,6 +9,7 @@ from claims.models.workflow_event import SignOff, WorkflowEvent
 __all__ = [
     "Appearance",
     "Claim",
+    "ClaimEmbedding",
     "ClaimState",
     "Correction",
     "Evidence",

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from claims import ratelimit
 from claims.forms import SuggestionForm
-from claims.matching import similar_claims
+from claims.matching import match_claims
 from claims.models import Claim
 from claims.services import claim_suggest
 
@@ -29,10 +29,8 @@ def suggest(request):
         # First step: what we have already checked, before anything is sent.
         published = Claim.objects.published().select_related("speaker", "verdict__rating")
         context["matches"] = [
-            claim
-            for claim, _score in similar_claims(
-                form.cleaned_data["text"], published, limit=MATCHES_SHOWN
-            )
+            match.claim
+            for match in match_claims(form.cleaned_data["text"], published, limit=MATCHES_SHOWN)
         ]
         context["checked"] = True
         return render(request, "claims/suggest.html", context)

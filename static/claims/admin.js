@@ -24,7 +24,7 @@ document.addEventListener("DOMContentLoaded", () => {
       a.textContent = r.text;
       const state = document.createElement("span");
       state.className = "help";
-      state.textContent = ` ${r.state} · similarity ${r.score.toFixed(2)}`;
+      state.textContent = ` ${r.state} · match ${r.score.toFixed(2)} · ${r.evidence.join(" + ")}`;
       li.append(a, state);
       list.append(li);
     }

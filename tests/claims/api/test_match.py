@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
+from claims import indexing, vectors
 from claims.matching import forget_word_frequencies
 from claims.models import Claim
 
@@ -55,7 +56,8 @@ def test_only_published_claims_match(api, demo):
 
 def test_limit_and_threshold_narrow_the_matches(api, demo):
     text = "The ICC and Russia"
-    assert len(api.get("/api/v1/claims/match/", {"text": text, "limit": 2}).json()["results"]) == 2
+    loose = {"text": text, "limit": 2, "threshold": 0}
+    assert len(api.get("/api/v1/claims/match/", loose).json()["results"]) == 2
     strict = api.get("/api/v1/claims/match/", {"text": text, "threshold": 0.99}).json()
     assert strict == {"results": []}
 
@@ -83,10 +85,12 @@ def test_text_with_no_distinctive_words_matches_nothing(api, demo):
 
 def test_matching_costs_the_same_queries_for_1_or_5_matches(api, demo, django_assert_num_queries):
     # PostgreSQL: the text's lexemes, the word statistics (read once in a while, so
-    # forgotten here), candidates ranked. SQLite: candidates ranked. Then the
-    # matches' answers, built when not cached: claims + speaker + verdict + rating
-    # + scale + publisher; topics; appearances; evidence; corrections.
-    matching = 3 if connection.vendor == "postgresql" else 1
+    # forgotten here), candidates ranked. SQLite: candidates ranked. Both: the
+    # embeddings written since the process last looked (none: the demo is not
+    # embedded here), the candidates' texts and headlines. Then the matches'
+    # answers, built when not cached: claims + speaker + verdict + rating + scale
+    # + publisher; topics; appearances; evidence; corrections.
+    matching = (3 if connection.vendor == "postgresql" else 1) + 2
     params = {"text": "ICC judges Ukraine", "threshold": 0}
     for limit in (1, 5):
         cache.clear()
@@ -104,3 +108,49 @@ def test_cached_matches_read_as_the_database_gives_them(api, demo, client_for, e
     anonymous = api.get("/api/v1/claims/match/", params).json()
     editors = client_for(editor).get("/api/v1/claims/match/", params).json()
     assert anonymous == editors and len(anonymous["results"]) == 5
+
+
+# The demo's claims said in other languages (our own translations).
+TRANSLATIONS = [
+    ("El tribunal tiene dieciocho jueces con mandatos de nueve años", "The ICC has 18 judges"),
+    ("A Rússia não é parte do Estatuto de Roma e não tem obrigações", "Russia is not a party"),
+    ("Mais de 16 mil crianças ucranianas foram deportadas à força", "More than 16,000"),
+]
+
+
+@pytest.mark.parametrize("text, expected", TRANSLATIONS)
+def test_a_translation_of_a_checked_claim_finds_it_first(api, demo, text, expected):
+    indexing.index(Claim.objects.all())
+    results = api.get("/api/v1/claims/match/", {"text": text}).json()["results"]
+    assert results[0]["claim"]["text"].startswith(expected)
+    assert "semantic" in results[0]["evidence"]
+
+
+def test_each_match_says_what_found_it(api, demo, client_for, editor):
+    text = "The ICC has 18 judges serving nine-year terms."
+    unembedded = api.get("/api/v1/claims/match/", {"text": text}).json()["results"]
+    assert unembedded[0]["evidence"] == ["lexical"]
+    indexing.index(Claim.objects.all())
+    cache.clear()
+    for client in (api, client_for(editor)):
+        [best, *_] = client.get("/api/v1/claims/match/", {"text": text}).json()["results"]
+        assert best["claim"]["text"] == text and best["evidence"] == ["lexical", "semantic"]
+
+
+def test_matching_embedded_claims_costs_the_same_queries_for_1_or_5_matches(
+    api, demo, django_assert_num_queries
+):
+    indexing.index(Claim.objects.all())
+    # As above, with the embedded claims read into this process first (cached
+    # between requests), plus the semantic-only matches shown, as the queryset
+    # reads them.
+    matching = (3 if connection.vendor == "postgresql" else 1) + 3
+    params = {"text": "El tribunal tiene dieciocho jueces", "threshold": 0}
+    api.get("/api/v1/claims/match/", params)
+    for limit in (1, 5):
+        cache.clear()
+        forget_word_frequencies()
+        vectors.index_for("default").refresh()
+        with django_assert_num_queries(matching + 5):
+            cold = api.get("/api/v1/claims/match/", {**params, "limit": limit}).json()
+        assert len(cold["results"]) == limit
