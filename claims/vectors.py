@@ -12,7 +12,8 @@ the cache, and a process that sees a new one reads the matrix afresh.
 
 A newsroom that outgrows one machine's memory moves the vectors to a vector
 engine (pgvector on a managed PostgreSQL, or OpenSearch k-NN) by
-reimplementing `nearest()` here; callers see only (claim id, cosine) pairs.
+reimplementing `VectorIndex` here (`refresh`, `nearest`, `cosines`); callers
+see only (claim id, cosine) pairs.
 """
 
 import datetime as dt

@@ -39,6 +39,7 @@ def main(config: dict) -> None:
             "headers": dict(response.headers),
             "body": response.content.decode(),
             "queries": len(queries),
+            "sql": [q["sql"] for q in queries.captured_queries],
         }
         print(json.dumps(answer), flush=True)
 

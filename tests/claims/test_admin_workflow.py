@@ -2,6 +2,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
+from claims import indexing
 from claims.models import Claim, ClaimState, Verdict
 from claims.workflow import claim_transition
 from tests.admin_forms import form_data
@@ -285,10 +286,26 @@ def test_possible_duplicates_are_listed_while_capturing(as_user, researcher):
         reverse("admin:claims_claim_similar"), {"text": "ICC has 18 judges with nine year terms"}
     ).json()["results"]
     assert found[0]["text"] == "The ICC has 18 judges serving nine-year terms."
-    assert 0 < found[0]["score"] <= 1
+    assert 0 < found[0]["score"] <= 1 and found[0]["evidence"] == ["lexical"]
     assert client.get(reverse("admin:claims_claim_similar"), {"text": "short"}).json() == {
         "results": []
     }
+
+
+def test_a_duplicate_in_another_language_is_listed_with_what_found_it(as_user, researcher):
+    spanish = ClaimFactory(text="La CPI tiene 18 jueces con mandatos de nueve años.", language="es")
+    ClaimFactory(text="Xi Jinping will visit Moscow next week.")
+    indexing.index(Claim.objects.all())
+    client = as_user(researcher)
+    found = client.get(
+        reverse("admin:claims_claim_similar"),
+        {"text": "The ICC has 18 judges serving nine-year terms"},
+    ).json()["results"]
+    assert found[0]["text"] == spanish.text and "semantic" in found[0]["evidence"]
+    english = ClaimFactory(text="The ICC has 18 judges serving nine-year terms.")
+    indexing.index(Claim.objects.all())
+    page = client.get(change_url(english)).content.decode()
+    assert spanish.text in page and "semantic" in page
 
 
 def test_nobody_without_a_staff_account_sees_the_desk(client, outsider):

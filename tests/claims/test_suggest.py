@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from claims import indexing
 from claims.models import Claim, ClaimState
 from tests.factories import VerdictFactory
 
@@ -117,3 +118,14 @@ def test_posting_without_the_csrf_token_is_refused():
     response = send(Client(enforce_csrf_checks=True))
     assert response.status_code == 403
     assert Claim.objects.count() == 0
+
+
+def test_checking_finds_a_verdict_on_the_same_claim_in_another_language(client):
+    VerdictFactory(
+        published=True,
+        claim__language="pt",
+        claim__text="O TPI indiciou 40 pessoas, todas de países africanos.",
+    )
+    indexing.index(Claim.objects.all())
+    page = client.post("/suggest/", {**GOOD, "action": "check"}).content.decode()
+    assert "O TPI indiciou 40 pessoas, todas de países africanos." in page
