@@ -21,6 +21,10 @@ Settings, from the environment:
   BENCH_CONNECTIONS    wrk connections (4), over 2 threads
   BENCH_DURATION       seconds measured per endpoint (10)
   BENCH_WARMUP         seconds of load before each measurement (2)
+  BENCH_REUSE          1: start from the copy of the seeded, embedded database
+                       an earlier run left (<name>_seeded; same BENCH_CLAIMS
+                       and BENCH_SEED) instead of seeding and embedding again,
+                       which takes most of a run (0)
 """
 
 import datetime as dt
@@ -58,6 +62,7 @@ ENV_DEFAULTS = {
     "BENCH_CONNECTIONS": "4",
     "BENCH_DURATION": "10",
     "BENCH_WARMUP": "2",
+    "BENCH_REUSE": "0",
 }
 
 
@@ -77,6 +82,7 @@ class Config:
     connections: int
     duration: int
     warmup: int
+    reuse: bool
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -101,6 +107,7 @@ class Config:
             connections=number("BENCH_CONNECTIONS", 1),
             duration=number("BENCH_DURATION", 1),
             warmup=number("BENCH_WARMUP", 0),
+            reuse=bool(number("BENCH_REUSE", 0)),
         )
 
 
@@ -126,7 +133,9 @@ def ensure_wrk():
             raise BenchError("apt-get could not install wrk (see above).")
 
 
-def recreate_database(url: str):
+def recreate_database(url: str, *, template: str | None = None, save_as: str | None = None):
+    """Drop and create the bench database, empty or as a copy of `template`;
+    or, with `save_as`, copy it to that name (dropping any older copy)."""
     import dj_database_url
     import psycopg
     from psycopg import sql
@@ -149,14 +158,25 @@ def recreate_database(url: str):
         "user": db["USER"] or None,
         "password": db["PASSWORD"] or None,
     }
+    target, source = (save_as, name) if save_as else (name, template)
+    create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(target))
+    if source:
+        create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(source))
     try:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
             conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(target))
             )
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            conn.execute(create)
     except psycopg.Error as error:
-        raise BenchError(f"cannot recreate the database {name!r}: {error}".strip()) from None
+        raise BenchError(f"cannot create the database {target!r}: {error}".strip()) from None
+
+
+def seeded_copy(url: str) -> str:
+    """The name of the copy of the seeded, embedded database that BENCH_REUSE=1 starts from."""
+    import dj_database_url
+
+    return f"{dj_database_url.parse(url)['NAME']}_seeded"
 
 
 def empty_redis(url: str):
@@ -293,7 +313,7 @@ def endpoints(env: dict, seed: int) -> list[tuple[str, list[str]]]:
     django.setup()
     from django.db import connections
 
-    from claims.matching import STOPWORDS, WORD
+    from claims.lexical_matching import STOPWORDS, WORD
     from claims.models import Claim
 
     rng = random.Random(seed)
@@ -503,8 +523,8 @@ def command_line() -> str:
 def report(
     config: Config,
     about: dict,
-    seeding_s: float,
-    indexing_s: float,
+    seeding_s: float | None,
+    indexing_s: float | None,
     rows: list[Measure],
     peaks_kb: list[int],
     imported: ImportResult | None,
@@ -518,9 +538,15 @@ def report(
         f"{config.duration} s per endpoint after {config.warmup} s of warm-up, all on one machine.",
         "",
         *(f"- {key}: {value}" for key, value in about.items()),
-        f"- seeding {config.claims:,} claims: {seeding_s:.0f} s",
-        f"- embedding them (`index_claims`): {indexing_s:.0f} s "
-        f"({config.claims / max(indexing_s, 0.001):,.0f} claims/s)",
+        *(
+            [
+                f"- seeding {config.claims:,} claims: {seeding_s:.0f} s",
+                f"- embedding them (`index_claims`): {indexing_s:.0f} s "
+                f"({config.claims / max(indexing_s, 0.001):,.0f} claims/s)",
+            ]
+            if seeding_s is not None
+            else ["- seeded and embedded by an earlier run, copied (BENCH_REUSE=1)"]
+        ),
         "",
         "| endpoint | requests/s | p50 ms | p95 ms | × floor | errors |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
@@ -564,17 +590,23 @@ def report(
 def run(config: Config):
     ensure_wrk()
     about = machine()
-    say(f"recreating the database ({config.database_url})")
-    recreate_database(config.database_url)
     env = server_env(config)
-    manage(env, "migrate", "--noinput", "-v0")
-    started = time.monotonic()
-    manage(env, "seed_bench", "--claims", str(config.claims), "--seed", str(config.seed))
-    seeding_s = time.monotonic() - started
-    say(f"embedding {config.claims} claims (index_claims)")
-    started = time.monotonic()
-    manage(env, "index_claims", "--quiet")
-    indexing_s = time.monotonic() - started
+    if config.reuse:
+        say(f"recreating the database from {seeded_copy(config.database_url)}")
+        recreate_database(config.database_url, template=seeded_copy(config.database_url))
+        seeding_s = indexing_s = None
+    else:
+        say(f"recreating the database ({config.database_url})")
+        recreate_database(config.database_url)
+        manage(env, "migrate", "--noinput", "-v0")
+        started = time.monotonic()
+        manage(env, "seed_bench", "--claims", str(config.claims), "--seed", str(config.seed))
+        seeding_s = time.monotonic() - started
+        say(f"embedding {config.claims} claims (index_claims)")
+        started = time.monotonic()
+        manage(env, "index_claims", "--quiet")
+        indexing_s = time.monotonic() - started
+        recreate_database(config.database_url, save_as=seeded_copy(config.database_url))
     manage(env, "collectstatic", "--noinput", "-v0")
     empty_redis(config.redis_url)
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:

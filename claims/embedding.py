@@ -102,13 +102,18 @@ def get_model(*, threads: int | None = None):
     return _load(model_name(), threads or settings.FACTCHECK_EMBEDDING_THREADS)
 
 
+def encodable(text: str) -> str:
+    # A lone surrogate (from a JSON escape, say) cannot go to the model as UTF-8.
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def embed_query(text: str) -> np.ndarray:
     """The normalised float32 vector of a text to look for."""
-    return get_model().embed_queries([text])[0]
+    return get_model().embed_queries([encodable(text)])[0]
 
 
 def embed_claims(texts: list[str]) -> np.ndarray:
     """One normalised float32 row per claim text (as searched, not searching)."""
     if not texts:
         return np.zeros((0, get_model().dimensions), dtype=np.float32)
-    return get_model().embed_claims(list(texts))
+    return get_model().embed_claims([encodable(text) for text in texts])

@@ -70,12 +70,18 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
 def average_precision(ranked: list[set[str]], wanted: set[str]) -> float:
     """Average precision of a ranking cut where it ends, as CheckThat! scores
     MAP@k: each item is the set of judged ids the ranked claim stands for."""
-    hits = total = 0.0
-    for position, ids in enumerate(ranked, start=1):
-        if ids & wanted:
-            hits += 1
-            total += hits / position
-    return total / min(len(wanted), len(ranked)) if ranked and wanted else 0.0
+    return precision_of([bool(ids & wanted) for ids in ranked], len(wanted))
+
+
+def precision_of(hits: list[bool], relevant: int) -> float:
+    """Average precision of a ranking given as relevant-or-not, cut where it
+    ends, with `relevant` claims to find."""
+    found = total = 0.0
+    for position, hit in enumerate(hits, start=1):
+        if hit:
+            found += 1
+            total += found / position
+    return total / min(relevant, len(hits)) if hits and relevant else 0.0
 
 
 def review_url(vid: str) -> str:
@@ -115,10 +121,7 @@ def fit_ranking(queries, cutoff: int = 5) -> list[float]:
         total = 0.0
         for wanted, found in queries:
             ranked = sorted(found, key=lambda row: -combined(row[0], weights))[:cutoff]
-            total += average_precision(
-                [{"x"} if y else set() for _, y in ranked],
-                {"x"} | {str(n) for n in range(wanted - 1)},
-            )
+            total += precision_of([y for _, y in ranked], wanted)
         return total / len(queries)
 
     best = max(itertools.product(steps, repeat=width), key=mean_precision)

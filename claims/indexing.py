@@ -11,7 +11,7 @@ model it was made by has changed.
 import hashlib
 from collections.abc import Callable, Iterable
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from claims import embedding, vectors
@@ -94,6 +94,14 @@ def _embed(rows, model, progress) -> int:
     if progress:
         progress(len(rows))
     return len(present)
+
+
+def refresh_statistics(using: str = "default") -> None:
+    """After embedding many claims: PostgreSQL plans the web processes' "written
+    since" reads by the new rows at once, not when autovacuum next passes."""
+    if connections[using].vendor == "postgresql":
+        with connections[using].cursor() as cursor:
+            cursor.execute("ANALYZE claims_claimembedding")
 
 
 def schedule(pks: Iterable[int]) -> None:

@@ -21,7 +21,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, Func, Q, Value
 
-from claims.matching import STOPWORDS, WORD
+from claims.lexical_matching import STOPWORDS, WORD
 
 FIELDS = ("text", "verdict__headline", "verdict__summary", "speaker__name")
 STEMMED_CONFIG = "english"

@@ -19,10 +19,12 @@ see only (claim id, cosine) pairs.
 import datetime as dt
 import secrets
 import threading
+from itertools import islice
 
 import numpy as np
 from django.core.cache import cache
 from django.db import connections
+from django.db.models import Max
 from django.utils import timezone
 from usearch.index import MetricKind, search
 
@@ -34,6 +36,7 @@ DTYPE = np.dtype("<f2")
 # (its transaction began first): re-reading this far back catches it.
 OVERLAP = dt.timedelta(seconds=10)
 GENERATION = "vectors:generation"
+CHUNK = 10_000
 
 
 class VectorIndex:
@@ -53,16 +56,31 @@ class VectorIndex:
                 self.ids = self.matrix = None
                 self.size, self.rows = 0, {}
                 self.read_until, self.generation = None, generation
-        written = ClaimEmbedding.objects.using(self.using).filter(model=self.model)
-        if self.read_until is not None:
-            written = written.filter(updated_at__gte=self.read_until - OVERLAP)
+        embeddings = ClaimEmbedding.objects.using(self.using)
+        written = embeddings.filter(model=self.model).values_list("claim_id", "vector")
         now = timezone.now()
-        found = list(written.values_list("claim_id", "vector").iterator(chunk_size=10_000))
-        with self.lock:
-            self._store(found)
-            self.read_until = now
+        if self.read_until is None:
+            # The whole matrix, a chunk at a time, so that no more than a
+            # chunk's worth of row objects is held beside it.
+            room = written.count() + 1024
+            chunks = written.iterator(chunk_size=CHUNK)
+            while chunk := list(islice(chunks, CHUNK)):
+                with self.lock:
+                    self._store(chunk, room=room)
+        else:
+            since = self.read_until - OVERLAP
+            # The newest write, from the index alone whatever the statistics
+            # say; most searches stop here.
+            latest = embeddings.aggregate(latest=Max("updated_at"))["latest"]
+            if latest is not None and latest >= since:
+                found = list(written.filter(updated_at__gte=since))
+                with self.lock:
+                    self._store(found)
+        self.read_until = now
 
-    def _store(self, found) -> None:
+    def _store(self, found, *, room: int = 0) -> None:
+        """Put (claim id, vector bytes) rows in the matrix, replacing a claim's
+        earlier vector; `room` is how many rows to make room for at once."""
         new = []
         for pk, vector in found:
             if pk in self.rows:
@@ -76,7 +94,7 @@ class VectorIndex:
         start, end = self.size, self.size + len(new)
         if self.matrix is None or end > len(self.matrix):
             # Room to grow, so that claims embedded one at a time do not copy the matrix.
-            grown = np.zeros((max(end, 2 * self.size, 1024), added.shape[1]), dtype=DTYPE)
+            grown = np.zeros((max(end, room, 2 * self.size, 1024), added.shape[1]), dtype=DTYPE)
             grown_ids = np.zeros(len(grown), dtype=np.int64)
             if self.matrix is not None:
                 grown[:start], grown_ids[:start] = self.matrix[:start], self.ids[:start]

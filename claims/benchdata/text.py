@@ -14,7 +14,7 @@ import random
 from faker import Faker
 from faker.providers.lorem.en_US import Provider as EnglishWords
 
-from claims.matching import STOPWORDS
+from claims.lexical_matching import STOPWORDS
 
 ZIPF_EXPONENT = 1.1
 ZIPF_SHIFT = 2.7

@@ -8,7 +8,7 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 # The expressions must stay exactly those that claims/search.py and
-# claims/matching.py put in their WHERE clauses, or the planner ignores them.
+# claims/lexical_matching.py put in their WHERE clauses, or the planner ignores them.
 CREATE = [
     # ?search= and claims:search: to_tsvector('simple', text) @@ a tsquery.
     "CREATE INDEX IF NOT EXISTS claim_text_fts_idx ON claims_claim "

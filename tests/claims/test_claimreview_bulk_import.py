@@ -8,7 +8,7 @@ from django.db import connection
 
 from claims.claimreview_parsing import read_records
 from claims.claimreview_saving import BatchImport
-from claims.matching import word_frequencies
+from claims.lexical_matching import word_frequencies
 from claims.models import Appearance, Claim, ClaimState, Rating, Speaker, Verdict, WorkflowEvent
 from sources.models import Outlet, Source
 from tests.claims.test_claimreview_import import REVIEWS, run

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.evaluation import average_precision, fit_logistic
+from claims.evaluation import average_precision, fit_logistic, fit_ranking, precision_of
 from claims.models import Claim, ClaimEmbedding
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +43,17 @@ def test_a_logistic_fit_recovers_the_direction_of_the_evidence():
     labels = [x > 5 for x in range(11)] * 4
     bias, weight = fit_logistic(features, labels)
     assert weight > 0 and bias < 0
+
+
+def test_ranking_weights_favour_the_feature_that_tells_matches_apart():
+    # Cosines alike; the second feature marks the relevant candidate.
+    queries = [
+        (1, [((0.80, 0.9), True), ((0.81, 0.1), False), ((0.82, 0.2), False)]),
+        (1, [((0.85, 0.7), True), ((0.86, 0.0), False)]),
+    ] * 5
+    bias, cosine, second = fit_ranking(queries)
+    assert second > 0 and cosine > 0
+    assert precision_of([False, True], 1) == 0.5 and precision_of([], 1) == 0.0
 
 
 def test_it_measures_the_sample_and_leaves_nothing_behind():

@@ -3,7 +3,7 @@ import random
 import pytest
 from django.db import connection
 
-from claims.matching import (
+from claims.lexical_matching import (
     forget_word_frequencies,
     similar_claims,
     similarity,

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.matching import similar_claims
+from claims.lexical_matching import similar_claims
 from claims.models import Claim, Speaker, Verdict
 from claims.search import search_claims
 from tests.factories import ClaimFactory, SpeakerFactory, VerdictFactory

@@ -57,6 +57,13 @@ def test_the_bundled_model_gives_normalised_vectors():
     assert query.shape == (384,) and query @ found[0] > query @ found[1]
 
 
+@pytest.mark.parametrize("text", ["", " ", "a\x00b", "\ud800 lone surrogate", "😀" * 150])
+def test_any_text_embeds(text):
+    vector = embedding.embed_query(text)
+    assert vector.shape == (384,) and np.isfinite(vector).all()
+    assert embedding.embed_claims([text]).shape == (1, 384)
+
+
 @pytest.mark.parametrize(
     "name, message",
     [

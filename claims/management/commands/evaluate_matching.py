@@ -18,7 +18,8 @@ from claims.evaluation import (
     review_url,
     verified_claim_reviews,
 )
-from claims.matching import match_claims, refresh_word_frequencies
+from claims.lexical_matching import refresh_word_frequencies
+from claims.matching import match_claims
 from claims.models import Claim
 
 CUTOFF = 5

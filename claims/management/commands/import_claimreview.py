@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from claims.claimreview_parsing import UnreadableFile, read_records
 from claims.claimreview_saving import BATCH_SIZE, MAX_BATCH_SIZE, import_records
-from claims.matching import refresh_word_frequencies
+from claims.lexical_matching import refresh_word_frequencies
 
 
 def batch_size(text: str) -> int:

@@ -51,6 +51,8 @@ class Command(BaseCommand):
             dynamic_ncols=True,
         ) as bar:
             done = indexing.embed_rows(rows, batch_size=batch_size, progress=bar.update)
+        if done:
+            indexing.refresh_statistics()
         if not quiet:
             self.stdout.write(
                 f"Embedded {done} claim{'s' if done != 1 else ''} with "

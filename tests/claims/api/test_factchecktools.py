@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from claims.matching import forget_word_frequencies
-from claims.models import ClaimState
+from claims import indexing, vectors
+from claims.lexical_matching import forget_word_frequencies
+from claims.models import Claim, ClaimState
 from claims.workflow import claim_transition
 from tests.claims.api.conftest import published_claim
 from tests.factories import ClaimFactory, OutletFactory, VerdictFactory
@@ -123,11 +124,22 @@ def test_a_search_page_costs_the_same_queries_for_any_page_size(api, db, django_
         published_claim()
     # Matching (see test_match.py): PostgreSQL the text's lexemes, the word
     # statistics (forgotten here), candidates ranked; SQLite candidates ranked;
-    # both the embeddings written since last looked, the candidates' texts.
-    # Then the page: claims + speaker + verdict + rating + publisher, one row
-    # past the page.
+    # both the newest embedding's time, the candidates' texts. Then the page:
+    # claims + speaker + verdict + rating + publisher, one row past the page.
     matching = (3 if connection.vendor == "postgresql" else 1) + 2
+    vectors.index_for("default").refresh()
     for size in (1, 5):
         forget_word_frequencies()
         with django_assert_num_queries(matching + 1):
             assert len(search(api, query="ICC", pageSize=size)["claims"]) == size
+
+
+def test_a_claim_made_in_another_language_comes_first(api, db):
+    for _ in range(3):
+        published_claim()
+    wanted = published_claim(text="Measles vaccines cause autism in children.")
+    indexing.index(Claim.objects.all())
+    body = search(api, query="La vacuna contra el sarampión provoca autismo en los niños")
+    assert body["claims"][0]["text"] == wanted.text
+    # The ICC claims hold none of the query's words, and are not about it.
+    assert len(body["claims"]) == 1
