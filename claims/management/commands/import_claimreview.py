@@ -1,4 +1,3 @@
-import argparse
 import shutil
 import sys
 import tempfile
@@ -12,18 +11,7 @@ from tqdm import tqdm
 from claims.claimreview_parsing import UnreadableFile, read_records
 from claims.claimreview_saving import BATCH_SIZE, MAX_BATCH_SIZE, import_records
 from claims.lexical_matching import refresh_word_frequencies
-
-
-def batch_size(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if not 1 <= number <= MAX_BATCH_SIZE:
-        raise argparse.ArgumentTypeError(
-            f"must be a whole number from 1 to {MAX_BATCH_SIZE}, not {text!r}"
-        )
-    return number
+from claims.management.arguments import batch_size
 
 
 class Command(BaseCommand):
@@ -42,7 +30,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--batch-size",
-            type=batch_size,
+            type=batch_size(MAX_BATCH_SIZE),
             default=BATCH_SIZE,
             help=f"Records saved per transaction (default {BATCH_SIZE}).",
         )

@@ -1,4 +1,3 @@
-import argparse
 import os
 import sys
 
@@ -6,18 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from claims import embedding, indexing
+from claims.management.arguments import batch_size
 from claims.models import Claim
 
 MAX_BATCH_SIZE = 1024
-
-
-def batch_size(text: str) -> int:
-    number = int(text) if text.isdigit() else 0
-    if not 1 <= number <= MAX_BATCH_SIZE:
-        raise argparse.ArgumentTypeError(
-            f"must be a whole number from 1 to {MAX_BATCH_SIZE}, not {text!r}"
-        )
-    return number
 
 
 class Command(BaseCommand):
@@ -30,7 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--batch-size",
-            type=batch_size,
+            type=batch_size(MAX_BATCH_SIZE),
             default=indexing.BATCH_SIZE,
             help=f"Texts embedded at a time (default {indexing.BATCH_SIZE}).",
         )

@@ -85,6 +85,18 @@ def test_text_with_no_distinctive_words_matches_nothing(api, demo):
     assert api.get("/api/v1/claims/match/", {"text": "it is the"}).json() == {"results": []}
 
 
+def cold_match(api, params, queries, django_assert_num_queries) -> dict:
+    """A match answered with nothing cached but the vectors this process holds,
+    in `queries` queries, with `params["limit"]` results."""
+    cache.clear()
+    forget_word_frequencies()
+    vectors.index_for("default").refresh()
+    with django_assert_num_queries(queries):
+        found = api.get("/api/v1/claims/match/", params).json()
+    assert len(found["results"]) == params["limit"]
+    return found
+
+
 def test_matching_costs_the_same_queries_for_1_or_5_matches(api, demo, django_assert_num_queries):
     # PostgreSQL: the text's lexemes, the word statistics (read once in a while, so
     # forgotten here), candidates ranked. SQLite: candidates ranked. Both: the
@@ -96,12 +108,7 @@ def test_matching_costs_the_same_queries_for_1_or_5_matches(api, demo, django_as
     matching = (3 if connection.vendor == "postgresql" else 1) + 2
     params = {"text": "ICC judges Ukraine", "threshold": 0}
     for limit in (1, 5):
-        cache.clear()
-        forget_word_frequencies()
-        vectors.index_for("default").refresh()
-        with django_assert_num_queries(matching + 5):
-            cold = api.get("/api/v1/claims/match/", {**params, "limit": limit}).json()
-        assert len(cold["results"]) == limit
+        cold = cold_match(api, {**params, "limit": limit}, matching + 5, django_assert_num_queries)
         forget_word_frequencies()
         with django_assert_num_queries(matching):
             assert api.get("/api/v1/claims/match/", {**params, "limit": limit}).json() == cold
@@ -152,9 +159,4 @@ def test_matching_embedded_claims_costs_the_same_queries_for_1_or_5_matches(
     params = {"text": "El tribunal tiene dieciocho jueces", "threshold": 0}
     api.get("/api/v1/claims/match/", params)
     for limit in (1, 5):
-        cache.clear()
-        forget_word_frequencies()
-        vectors.index_for("default").refresh()
-        with django_assert_num_queries(matching + 5):
-            cold = api.get("/api/v1/claims/match/", {**params, "limit": limit}).json()
-        assert len(cold["results"]) == limit
+        cold_match(api, {**params, "limit": limit}, matching + 5, django_assert_num_queries)

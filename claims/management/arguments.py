@@ -1,0 +1,20 @@
+"""argparse types shared by the claims commands."""
+
+import argparse
+
+
+def batch_size(maximum: int):
+    """An argparse type: a whole number of rows per batch, from 1 to `maximum`."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            number = 0
+        if not 1 <= number <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"must be a whole number from 1 to {maximum}, not {text!r}"
+            )
+        return number
+
+    return parse
