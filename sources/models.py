@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck.validators import (
     LANGUAGE_TAG_REGEX,
@@ -72,6 +73,7 @@ class LinkStatus(models.TextChoices):
     OK = "ok", "Working"
     REDIRECTED = "redirected", "Redirected"
     BROKEN = "broken", "Broken"
+    UNREACHABLE = "unreachable", "Could not be reached"
 
 
 class Source(models.Model):
@@ -97,6 +99,14 @@ class Source(models.Model):
         max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
     )
     last_checked_at = models.DateTimeField(null=True, blank=True)
+    link_note = models.CharField(
+        max_length=500, blank=True, help_text="What the last link check found, for editors."
+    )
+    content_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a link check first found the page different from its previous snapshot.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -138,3 +148,40 @@ class Source(models.Model):
     @property
     def host(self) -> str:
         return urlsplit(self.url).hostname or ""
+
+
+class SourceSnapshot(models.Model):
+    """What fetching a source's URL returned at one moment; never deleted.
+
+    A failed fetch is kept too (with `error` or a 4xx/5xx `status_code`),
+    so a source's snapshots are the history of its link.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="snapshots")
+    fetched_at = models.DateTimeField(default=timezone.now)
+    requested_url = models.URLField("requested URL", max_length=2000)
+    final_url = models.URLField("final URL", max_length=2000, blank=True)
+    # Every hop followed: [{"url": ..., "status": 301}, ...]
+    redirects = models.JSONField(default=list, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes in the body as received.")
+    truncated = models.BooleanField(
+        default=False, help_text="The body was longer than the stored limit."
+    )
+    text = models.TextField(blank=True, help_text="The readable text extracted from the body.")
+    body = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        ordering = ["-fetched_at", "-pk"]
+        get_latest_by = "fetched_at"
+        indexes = [models.Index(fields=["source", "-fetched_at"], name="snapshot_source_latest")]
+
+    def __str__(self):
+        return f"{self.source} at {self.fetched_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_success(self) -> bool:
+        return not self.error and self.status_code is not None and 200 <= self.status_code < 300

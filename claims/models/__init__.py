@@ -1,6 +1,7 @@
 from claims.models.claim import Appearance, Claim, ClaimState, Topic
 from claims.models.embedding import ClaimEmbedding
 from claims.models.page import Page
+from claims.models.quote import QuoteCheck
 from claims.models.rating import Rating, RatingScale
 from claims.models.speaker import Speaker
 from claims.models.verdict import Correction, Evidence, Verdict
@@ -14,6 +15,7 @@ __all__ = [
     "Correction",
     "Evidence",
     "Page",
+    "QuoteCheck",
     "Rating",
     "RatingScale",
     "SignOff",

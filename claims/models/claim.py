@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.caching import claims_changed
+from claims.models.quote import CheckedQuote, QuoteCheck
 from claims.models.speaker import Speaker, unique_slug
 from factcheck.validators import (
     LANGUAGE_TAG_REGEX,
@@ -231,7 +232,7 @@ class Claim(models.Model):
         return self.state in PUBLIC_STATES
 
 
-class Appearance(models.Model):
+class Appearance(CheckedQuote):
     """Where a claim was made: ClaimReview's `appearance` and `firstAppearance`."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
@@ -242,7 +243,8 @@ class Appearance(models.Model):
         "first appearance", default=False, help_text="The earliest known appearance of the claim."
     )
 
-    history = HistoricalRecords()
+    # The quote check is derived from the snapshot, not an edit to keep in history.
+    history = HistoricalRecords(excluded_fields=["quote_check", "quote_checked_at"])
 
     class Meta:
         ordering = ["-is_first", "appeared_on", "pk"]
@@ -257,6 +259,9 @@ class Appearance(models.Model):
                 fields=["claim", "source"],
                 name="appearance_unique_source_per_claim",
                 violation_error_message="This claim already appears in this source.",
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_check__in=QuoteCheck.values), name="appearance_quote_check_valid"
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models.claim import Claim
+from claims.models.quote import CheckedQuote, QuoteCheck
 from claims.models.rating import Rating
 from sources.models import Outlet, Source
 
@@ -92,7 +93,7 @@ class Verdict(models.Model):
         return verdict
 
 
-class Evidence(models.Model):
+class Evidence(CheckedQuote):
     """A source that supports, refutes or gives context to a claim."""
 
     Stance = EvidenceStance
@@ -104,7 +105,8 @@ class Evidence(models.Model):
     note = models.TextField(blank=True, help_text="How this source bears on the claim.")
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # The quote check is derived from the snapshot, not an edit to keep in history.
+    history = HistoricalRecords(excluded_fields=["quote_check", "quote_checked_at"])
 
     class Meta:
         ordering = ["order", "pk"]
@@ -113,6 +115,9 @@ class Evidence(models.Model):
             models.CheckConstraint(
                 condition=Q(stance__in=EvidenceStance.values),
                 name="evidence_stance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(quote_check__in=QuoteCheck.values), name="evidence_quote_check_valid"
             ),
         ]
 
