@@ -121,7 +121,7 @@ class Source(models.Model):
         ordering = ["-published_on", "title"]
         indexes = [
             # check_links: sources with a URL never checked, then the oldest
-            # checks first (sources.snapshots.sources_to_check).
+            # checks first (sources.snapshots.batches_to_check).
             models.Index(
                 fields=["last_checked_at", "id"],
                 condition=~Q(url=""),

@@ -28,7 +28,7 @@ def snapshot_source(source_id: int) -> str:
 @task()
 def check_links() -> dict:
     """Re-check every source's link, then schedule the next run."""
-    counts = snapshots.check_sources(snapshots.sources_to_check(timezone.now()))
+    counts = snapshots.check_sources(snapshots.batches_to_check(timezone.now()))
     if can_schedule():
         schedule_link_checks(delay=timedelta(hours=settings.FACTCHECK_LINK_CHECK_INTERVAL))
     return dict(counts)
