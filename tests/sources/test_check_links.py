@@ -166,6 +166,16 @@ def test_the_snapshot_task_fetches_one_source(web):
     assert source.snapshots.get().status_code == 404
 
 
+def test_the_snapshot_task_fetches_a_url_only_once(web):
+    source = SourceFactory(url=web.url("/article"))
+
+    results = [tasks.snapshot_source.enqueue(source.pk) for _ in range(3)]
+
+    assert [result.return_value for result in results] == ["ok"] * 3
+    assert source.snapshots.count() == 1
+    assert len(web.requests) == 1
+
+
 def test_the_snapshot_task_skips_a_source_gone_or_without_url():
     without_url = SourceFactory(url="")
 
