@@ -75,12 +75,12 @@ def record(source: Source, result: Attempt) -> CheckResult:
         # The lock orders two checks of one source, so each compares itself
         # with the snapshot stored before it.
         source = Source.objects.select_for_update().get(pk=source.pk)
-        previous = source.snapshots.successful().first()
+        previous = source.snapshots.successful().defer("body").first()
         snapshot.fetched_at = timezone.now()
         snapshot.save()
         changed = snapshot.is_success and previous is not None and differs(previous, snapshot)
+        # Unless the URL was edited while we fetched: the new one gets its own check.
         if source.url == result.url:
-            # The URL was edited while we fetched: the new one gets its own check.
             source.link_status = status
             source.link_note = note[:500]
         if changed:
