@@ -1,5 +1,6 @@
 """Factcheck settings, read from the environment only (see .env.example)."""
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -288,3 +289,49 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # a browser's preflight for a JSON or token write from another origin fails.
 CORS_ALLOW_HEADERS = ["if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag", "Link"]
+
+# --- Fetching pages: evidence snapshots and link checks (sources/fetching.py) ---
+
+# Seconds to wait for a connection or for the next bytes; a whole fetch,
+# redirects included, gets three times as long.
+FACTCHECK_FETCH_TIMEOUT = envint("FACTCHECK_FETCH_TIMEOUT", "10")
+# Bytes read from one page; the rest is not read and the snapshot is marked truncated.
+FACTCHECK_FETCH_MAX_BYTES = envint("FACTCHECK_FETCH_MAX_BYTES", str(10 * 1024 * 1024))
+FACTCHECK_FETCH_MAX_REDIRECTS = envint("FACTCHECK_FETCH_MAX_REDIRECTS", "10")
+# Off in production: private, loopback and link-local addresses are never
+# fetched, so a URL cannot reach into our own network. Tests turn it on for
+# their local server.
+FACTCHECK_FETCH_ALLOW_PRIVATE = envbool("FACTCHECK_FETCH_ALLOW_PRIVATE", "0")
+# Comma-separated networks fetched even though private (an intranet's
+# documents, say: "10.20.0.0/16"); everything else private stays refused.
+FACTCHECK_FETCH_ALLOWED_NETWORKS = envlist("FACTCHECK_FETCH_ALLOWED_NETWORKS")
+FACTCHECK_FETCH_USER_AGENT = os.environ.get(
+    "FACTCHECK_FETCH_USER_AGENT",
+    f"Factcheck/1.0 (evidence snapshots and link checks; +{FACTCHECK_SITE_URL})",
+)
+# Bytes of a page's body kept in its snapshot (the hash covers all bytes read).
+FACTCHECK_SNAPSHOT_MAX_BYTES = envint("FACTCHECK_SNAPSHOT_MAX_BYTES", str(5 * 1024 * 1024))
+# Hours between two runs of the periodic link check (sources/tasks.py).
+FACTCHECK_LINK_CHECK_INTERVAL = envint("FACTCHECK_LINK_CHECK_INTERVAL", "24")
+for _name in (
+    "FACTCHECK_FETCH_TIMEOUT",
+    "FACTCHECK_FETCH_MAX_BYTES",
+    "FACTCHECK_SNAPSHOT_MAX_BYTES",
+    "FACTCHECK_LINK_CHECK_INTERVAL",
+):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+for _network in FACTCHECK_FETCH_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "FACTCHECK_FETCH_ALLOWED_NETWORKS must list networks like 10.0.0.0/8, "
+            f"not {_network!r}."
+        ) from None
+if FACTCHECK_FETCH_MAX_REDIRECTS < 0:
+    raise ImproperlyConfigured("FACTCHECK_FETCH_MAX_REDIRECTS must be 0 or more.")
+# trafilatura warns on every page without an article; readable_text() says "" instead.
+LOGGING.setdefault("loggers", {})["trafilatura"] = {"level": "ERROR"}
+# Fetch a source's page in the background when it is first attached to a claim.
+FACTCHECK_SNAPSHOT_ON_ATTACH = envbool("FACTCHECK_SNAPSHOT_ON_ATTACH", "1")

@@ -57,6 +57,10 @@ class SourceQuerySet(models.QuerySet):
     def with_outlet(self):
         return self.select_related("outlet")
 
+    def with_snapshot_id(self):
+        """Annotate `snapshot_id`: the newest successful snapshot, or None."""
+        return self.annotate(snapshot_id=newest_snapshot_id(models.OuterRef("pk")))
+
 
 class SourceKind(models.TextChoices):
     NEWS_ARTICLE = "news_article", "News article"
@@ -114,6 +118,15 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        indexes = [
+            # check_links: sources with a URL never checked, then the oldest
+            # checks first (sources.snapshots.batches_to_check).
+            models.Index(
+                fields=["last_checked_at", "id"],
+                condition=~Q(url=""),
+                name="source_link_check_order",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],
@@ -150,6 +163,21 @@ class Source(models.Model):
         return urlsplit(self.url).hostname or ""
 
 
+class SourceSnapshotQuerySet(models.QuerySet):
+    def successful(self):
+        """Fetches that got a 2xx answer, newest first."""
+        return self.filter(error="", status_code__gte=200, status_code__lt=300).order_by(
+            "-fetched_at", "-pk"
+        )
+
+
+def newest_snapshot_id(source_ref) -> models.Subquery:
+    """The id of the newest successful snapshot of the source `source_ref`
+    (an OuterRef) names, for annotating rows that point at sources."""
+    newest = SourceSnapshot.objects.successful().filter(source=source_ref)
+    return models.Subquery(newest.values("pk")[:1])
+
+
 class SourceSnapshot(models.Model):
     """What fetching a source's URL returned at one moment; never deleted.
 
@@ -173,6 +201,8 @@ class SourceSnapshot(models.Model):
     )
     text = models.TextField(blank=True, help_text="The readable text extracted from the body.")
     body = models.BinaryField(blank=True, default=b"")
+
+    objects = SourceSnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fetched_at", "-pk"]
