@@ -14,3 +14,11 @@ class ClaimsConfig(AppConfig):
         post_save.connect(indexing.claim_saved, sender="claims.Claim")
         post_save.connect(indexing.verdict_saved, sender="claims.Verdict")
         post_delete.connect(indexing.embeddings_deleted, sender="claims.ClaimEmbedding")
+
+        # Verified quotes: a new snapshot or pasted text re-checks the quotes
+        # taken from that source (claims.quotes).
+        from claims import quotes
+        from sources.signals import snapshot_taken
+
+        snapshot_taken.connect(quotes.snapshot_taken, dispatch_uid="claims.quotes.snapshot_taken")
+        post_save.connect(quotes.source_saved, sender="sources.Source")
