@@ -63,7 +63,8 @@ class QuoteCheckInline(ClaimPartInline):
     readonly_fields = ["quote_status"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
+        # The status column reads the source, and the row title its claim.
+        return super().get_queryset(request).select_related("source", "claim")
 
     @admin.display(description="Quote check")
     def quote_status(self, obj):
@@ -340,7 +341,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     confirm_unverified_quotes=data.get("confirm_unverified_quotes", False),
                 )
             except ValidationError as error:
-                by_field = getattr(error, "error_dict", {None: error.error_list})
+                by_field = (
+                    error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+                )
                 for field, errors in by_field.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
