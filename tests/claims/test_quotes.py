@@ -298,3 +298,78 @@ def test_a_quote_checked_long_ago_keeps_its_time_until_rechecked():
     source.text = ARTICLE + "\nUpdated."
     source.save()
     assert Evidence.objects.get(pk=evidence.pk).quote_checked_at > long_ago
+
+
+@pytest.mark.django_db
+def test_an_imported_review_quoting_a_source_we_have_is_checked(tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    known = SourceFactory(url="https://example.org/icc-briefing", text=ARTICLE)
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://factcheck.example.net/icc-judges",
+        "claimReviewed": "The ICC has 18 judges.",
+        "datePublished": "2023-03-20",
+        "author": {"@type": "Organization", "name": "Example Checks"},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": 5,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "True",
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "appearance": [
+                {"@type": "CreativeWork", "url": known.url, "text": "The court has 18 judges"},
+                {
+                    "@type": "CreativeWork",
+                    "url": "https://example.org/other",
+                    "text": "The court has 18 judges",
+                },
+            ],
+        },
+    }
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(review))
+    call_command("import_claimreview", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    checks = dict(Appearance.objects.values_list("source__url", "quote_check"))
+    assert checks == {known.url: QuoteCheck.FOUND, "https://example.org/other": "unchecked"}
+
+
+@pytest.mark.django_db
+def test_quotes_sent_through_the_api_are_checked(researcher):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=researcher).key}")
+    source = SourceFactory(text=ARTICLE)
+    created = api.post(
+        "/api/v1/claims/",
+        {
+            "text": "The ICC has 18 judges.",
+            "appearances": [
+                {"source": source.pk, "quote": "The court has 18 judges"},
+                {"url": "https://example.org/new", "title": "New", "quote": "18 judges"},
+            ],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    claim = Claim.objects.get(pk=created.json()["id"])
+    checks = dict(claim.appearances.values_list("source__url", "quote_check"))
+    assert checks == {source.url: "found", "https://example.org/new": "unchecked"}
+
+    attached = api.post(
+        f"/api/v1/claims/{claim.pk}/evidence/",
+        {"source": source.pk, "stance": "supports", "quote": "The court has 81 judges"},
+        format="json",
+    )
+    assert attached.status_code == 201, attached.content
+    assert claim.evidence.get().quote_check == QuoteCheck.NOT_FOUND
+    assert [c.pk for c in Claim.objects.with_unverified_quotes()] == [claim.pk]
