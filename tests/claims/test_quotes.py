@@ -373,3 +373,29 @@ def test_quotes_sent_through_the_api_are_checked(researcher):
     assert attached.status_code == 201, attached.content
     assert claim.evidence.get().quote_check == QuoteCheck.NOT_FOUND
     assert [c.pk for c in Claim.objects.with_unverified_quotes()] == [claim.pk]
+
+
+@pytest.mark.django_db
+def test_check_quotes_checks_the_quotes_stored_before_checks_existed():
+    import io
+
+    from django.core.management import call_command
+
+    source = SourceFactory(text=ARTICLE)
+    found = AppearanceFactory(source=source, quote="The court has 18 judges")
+    wrong = EvidenceFactory(source=source, quote="The court has 81 judges")
+    unchecked = EvidenceFactory(source=SourceFactory(text=""), quote="18 judges")
+    EvidenceFactory(source=source, quote="")
+    # as migration 0012 left them
+    Appearance.objects.update(quote_check=QuoteCheck.UNCHECKED)
+    Evidence.objects.update(quote_check=QuoteCheck.UNCHECKED)
+
+    out = io.StringIO()
+    call_command("check_quotes", stdout=out)
+    assert out.getvalue() == (
+        "Checked 3 quotes from 2 sources: 1 found, 1 not found, "
+        "1 not checked (no text to check against).\n"
+    )
+    assert Appearance.objects.get(pk=found.pk).quote_check == QuoteCheck.FOUND
+    assert Evidence.objects.get(pk=wrong.pk).quote_check == QuoteCheck.NOT_FOUND
+    assert Evidence.objects.get(pk=unchecked.pk).quote_check == QuoteCheck.UNCHECKED
