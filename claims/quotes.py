@@ -24,7 +24,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from claims.models import Appearance, Evidence, QuoteCheck
-from sources.models import Source, SourceSnapshot
+from sources.models import LinkStatus, Source, SourceSnapshot
 
 # Characters that are typesetting, not words: dropped.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -118,6 +118,13 @@ def source_texts(source_ids: Iterable[int]) -> dict[int, str]:
         if text.strip():
             texts[pk] = normalise(text)
     return texts
+
+
+def link_trouble(source: Source) -> str:
+    """What is wrong with the source's link, shown beside its quotes; empty if nothing."""
+    if source.link_status in (LinkStatus.BROKEN, LinkStatus.UNREACHABLE):
+        return source.get_link_status_display()
+    return ""
 
 
 # --- Checking and storing ----------------------------------------------------------

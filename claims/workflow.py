@@ -25,6 +25,7 @@ from claims.models import (
     WorkflowEvent,
 )
 from claims.models.quote import UNVERIFIED_QUOTE
+from claims.quotes import link_trouble
 
 S = ClaimState
 RESEARCH = "research"  # capture, research, edit drafts, submit
@@ -186,8 +187,6 @@ class UnverifiedQuote:
 def unverified_quotes(claim: Claim) -> list[UnverifiedQuote]:
     """The claim's quotes that were not found in their source or not checked
     yet (claims.quotes); publishing with any asks the editor to confirm."""
-    from sources.models import LinkStatus
-
     parts = [
         ("Appearance", claim.appearances.filter(UNVERIFIED_QUOTE)),
         ("Evidence", claim.evidence.filter(UNVERIFIED_QUOTE)),
@@ -198,9 +197,7 @@ def unverified_quotes(claim: Claim) -> list[UnverifiedQuote]:
             source=row.source.title,
             excerpt=Truncator(" ".join(row.quote.split())).chars(80),
             status=row.get_quote_check_display(),
-            link_status=row.source.get_link_status_display()
-            if row.source.link_status in (LinkStatus.BROKEN, LinkStatus.UNREACHABLE)
-            else "",
+            link_status=link_trouble(row.source),
         )
         for part, rows in parts
         for row in rows.select_related("source").order_by("pk")

@@ -21,6 +21,7 @@ from claims.admin.reference import rating_badge
 from claims.history import claim_changes
 from claims.matching import match_claims
 from claims.models import Appearance, Claim, Correction, Evidence, SignOff, Verdict
+from claims.quotes import link_trouble
 from claims.services import claim_assign
 from claims.workflow import (
     TRANSITIONS,
@@ -32,7 +33,6 @@ from claims.workflow import (
     transition_errors,
     unverified_quotes,
 )
-from sources.models import LinkStatus
 
 BULK_TRANSITIONS = [t for t in TRANSITIONS.values() if t.name != "correct"]
 
@@ -77,13 +77,13 @@ class QuoteCheckInline(ClaimPartInline):
             obj.quote_check,
             obj.get_quote_check_display(),
         )
-        if obj.source.link_status in (LinkStatus.BROKEN, LinkStatus.UNREACHABLE):
+        if trouble := link_trouble(obj.source):
             status = format_html(
                 '{} <span class="fc-link-{}" title="{}">Source link: {}</span>',
                 status,
                 obj.source.link_status,
                 obj.source.link_note,
-                obj.source.get_link_status_display().lower(),
+                trouble.lower(),
             )
         return status
 
