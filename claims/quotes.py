@@ -62,13 +62,23 @@ def quote_parts(quote: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def _pattern(part: str) -> re.Pattern:
-    # A quote that starts or ends with a letter or digit must start or end on
-    # a word boundary of the text: "18 judg" is not in "18 judges", nor "23"
-    # in "123".
-    before = r"(?<!\w)" if part[0].isalnum() or part[0] == "_" else ""
-    after = r"(?!\w)" if part[-1].isalnum() or part[-1] == "_" else ""
-    return re.compile(before + re.escape(part) + after)
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _find(part: str, text: str, start: int) -> int:
+    """Where `part` ends in `text` at or after `start`, or -1. A part that
+    starts or ends with a letter or digit must start or end on a word
+    boundary of the text: "18 judg" is not in "18 judges", nor "23" in "123"."""
+    at = text.find(part, start)
+    while at != -1:
+        end = at + len(part)
+        clean_start = not _wordish(part[0]) or at == 0 or not _wordish(text[at - 1])
+        clean_end = not _wordish(part[-1]) or end == len(text) or not _wordish(text[end])
+        if clean_start and clean_end:
+            return end
+        at = text.find(part, at + 1)
+    return -1
 
 
 def occurs(quote: str, normalised_text: str) -> bool:
@@ -78,10 +88,9 @@ def occurs(quote: str, normalised_text: str) -> bool:
         return False
     position = 0
     for part in parts:
-        found = _pattern(part).search(normalised_text, position)
-        if found is None:
+        position = _find(part, normalised_text, position)
+        if position == -1:
             return False
-        position = found.end()
     return True
 
 
