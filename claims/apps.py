@@ -15,8 +15,17 @@ class ClaimsConfig(AppConfig):
         post_save.connect(indexing.verdict_saved, sender="claims.Verdict")
         post_delete.connect(indexing.embeddings_deleted, sender="claims.ClaimEmbedding")
 
+        # Attaching a cited source's URL takes its snapshot in the background.
         from claims import snapshotting
 
         post_save.connect(snapshotting.attached, sender="claims.Evidence")
         post_save.connect(snapshotting.attached, sender="claims.Appearance")
         post_save.connect(snapshotting.source_saved, sender="sources.Source")
+
+        # Verified quotes: a new snapshot or pasted text re-checks the quotes
+        # taken from that source (claims.quotes).
+        from claims import quotes
+        from sources.signals import snapshot_taken
+
+        snapshot_taken.connect(quotes.snapshot_taken, dispatch_uid="claims.quotes.snapshot_taken")
+        post_save.connect(quotes.source_saved, sender="sources.Source")

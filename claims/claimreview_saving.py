@@ -54,6 +54,7 @@ from claims.models import (
     Verdict,
     WorkflowEvent,
 )
+from claims.quotes import recheck_sources
 from sources.models import DOMAIN_REGEX, Outlet, Source
 
 BATCH_SIZE = 1000
@@ -485,6 +486,15 @@ class BatchImport:
         with _keeping_updated_at(Verdict):
             bulk_insert_with_history(Verdict, [s.verdict for s in staged])
         bulk_insert_with_history(Appearance, [a for s in staged for a in s.appearances])
+        # Bulk inserts skip Appearance.save(), where a quote is checked: check the
+        # quotes taken from sources we had (a new source has no text to check yet).
+        new_sources = set(map(id, self.new_sources))
+        recheck_sources(
+            a.source_id
+            for s in staged
+            for a in s.appearances
+            if a.quote and id(a.source) not in new_sources
+        )
         bulk_insert_with_history(Correction, [c for s in staged for c in s.corrections])
         bulk_insert(WorkflowEvent, [s.event for s in staged])
         # Bulk inserts send no signals; a cache may hold "no such claim" for an

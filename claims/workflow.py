@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from claims.models import (
     Claim,
@@ -23,6 +24,8 @@ from claims.models import (
     Verdict,
     WorkflowEvent,
 )
+from claims.models.quote import UNVERIFIED_QUOTE
+from claims.quotes import link_trouble
 
 S = ClaimState
 RESEARCH = "research"  # capture, research, edit drafts, submit
@@ -164,7 +167,50 @@ def transition_errors(claim: Claim, name: str, user) -> list[str]:
 
 
 def available_transitions(claim: Claim, user) -> list[Transition]:
+    """The transitions `user` may take now. Publish is offered even with
+    unverified quotes: confirming them is a step of publishing, not a refusal."""
     return [t for t in TRANSITIONS.values() if not transition_errors(claim, t.name, user)]
+
+
+# --- Verified quotes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnverifiedQuote:
+    part: str  # "Appearance" or "Evidence"
+    source: str
+    excerpt: str
+    status: str
+    link_status: str  # empty unless the link is broken or unreachable
+
+
+def unverified_quotes(claim: Claim) -> list[UnverifiedQuote]:
+    """The claim's quotes that were not found in their source or not checked
+    yet (claims.quotes); publishing with any asks the editor to confirm."""
+    parts = [
+        ("Appearance", claim.appearances.filter(UNVERIFIED_QUOTE)),
+        ("Evidence", claim.evidence.filter(UNVERIFIED_QUOTE)),
+    ]
+    return [
+        UnverifiedQuote(
+            part=part,
+            source=row.source.title,
+            excerpt=Truncator(" ".join(row.quote.split())).chars(80),
+            status=row.get_quote_check_display(),
+            link_status=link_trouble(row.source),
+        )
+        for part, rows in parts
+        for row in rows.select_related("source").order_by("pk")
+    ]
+
+
+def unverified_quotes_message(quotes: list[UnverifiedQuote]) -> str:
+    listed = "; ".join(f"“{q.source}”: “{q.excerpt}” ({q.status.lower()})" for q in quotes)
+    return (
+        f"{len(quotes)} {'quote is' if len(quotes) == 1 else 'quotes are'} not verified "
+        f"against {'its source' if len(quotes) == 1 else 'their sources'}: {listed}. "
+        "Publishing needs your confirmation that you have checked them."
+    )
 
 
 # --- Rules about the verdict ---------------------------------------------------
@@ -256,11 +302,14 @@ def claim_transition(
     expected_version: int | None = None,
     correction_kind: str = Correction.Kind.CORRECTION,
     new_rating: Rating | None = None,
+    confirm_unverified_quotes: bool = False,
 ) -> Claim:
     """Take transition `name` on `claim` as user `by`; raise ValidationError if not allowed.
 
     `expected_version` is the claim version the user saw; a newer one refuses the
     transition. `correction_kind` and `new_rating` only apply to "correct".
+    Publishing a claim with unverified quotes needs `confirm_unverified_quotes`;
+    without it the ValidationError is on that field and names the quotes.
     """
     claim = _lock(claim, expected_version)
     errors = transition_errors(claim, name, by)
@@ -272,6 +321,16 @@ def claim_transition(
         errors += _correction_errors(claim, correction_kind, new_rating)
     if errors:
         raise ValidationError(errors)
+    if name == "publish":
+        unverified = unverified_quotes(claim)
+        if unverified and not confirm_unverified_quotes:
+            raise ValidationError(
+                {"confirm_unverified_quotes": unverified_quotes_message(unverified)}
+            )
+        if unverified:
+            # The record says the editor published knowing it.
+            confirmed = f"Published with {len(unverified)} unverified quote(s), confirmed."
+            comment = f"{comment} ({confirmed})" if comment else confirmed
 
     if name == "sign_off":
         _sign_off(claim, by, comment)

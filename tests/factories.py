@@ -18,7 +18,7 @@ from claims.models import (
     Verdict,
     WorkflowEvent,
 )
-from sources.models import Outlet, Source
+from sources.models import Outlet, Source, SourceSnapshot
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -116,12 +116,36 @@ class ClaimFactory(factory.django.DjangoModelFactory):
             self.topics.set(extracted)
 
 
+def reporting(quote: str) -> str:
+    """A source's text that carries `quote`, so that it checks out (claims.quotes)."""
+    return f"Officials spoke on Friday.\n\n“{quote}”, one of them said.\n\nNo one else commented."
+
+
+class SourceSnapshotFactory(factory.django.DjangoModelFactory):
+    """A successful fetch of the source's URL."""
+
+    class Meta:
+        model = SourceSnapshot
+
+    source = factory.SubFactory(SourceFactory)
+    requested_url = factory.LazyAttribute(lambda s: s.source.url)
+    final_url = factory.LazyAttribute(lambda s: s.source.url)
+    status_code = 200
+    content_type = "text/html; charset=utf-8"
+    text = "The court has 18 judges."
+    body = factory.LazyAttribute(lambda s: f"<p>{s.text}</p>".encode())
+    size = factory.LazyAttribute(lambda s: len(s.body))
+
+
 class AppearanceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Appearance
 
     claim = factory.SubFactory(ClaimFactory)
-    source = factory.SubFactory(SourceFactory)
+    # By default the quote is in the source's text, as the desk would have it.
+    source = factory.SubFactory(
+        SourceFactory, text=factory.LazyAttribute(lambda s: reporting(s.factory_parent.quote))
+    )
     quote = factory.LazyAttribute(lambda a: a.claim.text)
     appeared_on = dt.date(2023, 3, 17)
     is_first = False
@@ -149,7 +173,10 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
         model = Evidence
 
     claim = factory.SubFactory(ClaimFactory)
-    source = factory.SubFactory(SourceFactory)
+    # By default the quote is in the source's text, as the desk would have it.
+    source = factory.SubFactory(
+        SourceFactory, text=factory.LazyAttribute(lambda s: reporting(s.factory_parent.quote))
+    )
     stance = Evidence.Stance.REFUTES
     quote = "123 countries are States Parties to the Rome Statute."
 

@@ -15,12 +15,13 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.admin.filters import AssignmentFilter, ReviewQueueFilter
+from claims.admin.filters import AssignmentFilter, ReviewQueueFilter, UnverifiedQuotesFilter
 from claims.admin.forms import AssignForm, BulkTransitionForm, ClaimAdminForm, TransitionForm
 from claims.admin.reference import rating_badge
 from claims.history import claim_changes
 from claims.matching import match_claims
 from claims.models import Appearance, Claim, Correction, Evidence, SignOff, Verdict
+from claims.quotes import link_trouble
 from claims.services import claim_assign
 from claims.workflow import (
     TRANSITIONS,
@@ -30,6 +31,7 @@ from claims.workflow import (
     can_edit,
     claim_transition,
     transition_errors,
+    unverified_quotes,
 )
 
 BULK_TRANSITIONS = [t for t in TRANSITIONS.values() if t.name != "correct"]
@@ -55,11 +57,42 @@ class ClaimPartInline:
         )
 
 
-class AppearanceInline(ClaimPartInline, admin.TabularInline):
+class QuoteCheckInline(ClaimPartInline):
+    """Beside each quote: was it found in its source (claims.quotes)?"""
+
+    readonly_fields = ["quote_status"]
+
+    def get_queryset(self, request):
+        # The status column reads the source, and the row title its claim.
+        return super().get_queryset(request).select_related("source", "claim")
+
+    @admin.display(description="Quote check")
+    def quote_status(self, obj):
+        if obj is None or obj.pk is None:
+            return "Checked when saved."
+        if not obj.quote:
+            return "No quote."
+        status = format_html(
+            '<span class="fc-quote fc-quote-{}">{}</span>',
+            obj.quote_check,
+            obj.get_quote_check_display(),
+        )
+        if trouble := link_trouble(obj.source):
+            status = format_html(
+                '{} <span class="fc-link-{}" title="{}">Source link: {}</span>',
+                status,
+                obj.source.link_status,
+                obj.source.link_note,
+                trouble.lower(),
+            )
+        return status
+
+
+class AppearanceInline(QuoteCheckInline, admin.TabularInline):
     model = Appearance
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "appeared_on", "is_first"]
+    fields = ["source", "quote", "quote_status", "appeared_on", "is_first"]
 
 
 class VerdictInline(ClaimPartInline, admin.StackedInline):
@@ -87,11 +120,11 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
         return self.readonly_fields
 
 
-class EvidenceInline(ClaimPartInline, admin.StackedInline):
+class EvidenceInline(QuoteCheckInline, admin.StackedInline):
     model = Evidence
     extra = 0
     autocomplete_fields = ["source"]
-    fields = [("source", "stance", "order"), "quote", "note"]
+    fields = [("source", "stance", "order"), "quote", "quote_status", "note"]
 
 
 class CorrectionInline(admin.TabularInline):
@@ -117,6 +150,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_filter = [
         AssignmentFilter,
         ReviewQueueFilter,
+        UnverifiedQuotesFilter,
         "state",
         ("verdict__rating", admin.RelatedOnlyFieldListFilter),
         ("speaker", admin.RelatedOnlyFieldListFilter),
@@ -284,10 +318,13 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if transition is None:
             raise Http404("No such transition.")
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        # Publishing with unverified quotes is a step: list them, ask to confirm.
+        unverified = unverified_quotes(claim) if name == "publish" else []
         form = TransitionForm(
             request.POST or None,
             transition=transition,
             claim=claim,
+            confirm_quotes=bool(unverified),
             initial={"expected_version": claim.version},
         )
         if request.method == "POST" and form.is_valid():
@@ -301,10 +338,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     expected_version=data["expected_version"],
                     correction_kind=data.get("kind", Correction.Kind.CORRECTION),
                     new_rating=data.get("rating"),
+                    confirm_unverified_quotes=data.get("confirm_unverified_quotes", False),
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                by_field = (
+                    error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+                )
+                for field, errors in by_field.items():
+                    form.add_error(field if field in form.fields else None, errors)
             else:
                 self.message_user(request, f"{transition.label}: done.", messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
@@ -315,6 +356,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "claim": claim,
             "transition": transition,
             "form": form,
+            "unverified_quotes": unverified,
             "blockers": []
             if request.method == "POST"
             else transition_errors(claim, name, request.user),

@@ -42,3 +42,18 @@ class ReviewQueueFilter(admin.SimpleListFilter):
             .exclude(pk__in=submitted)
             .exclude(pk__in=endorsed)
         )
+
+
+class UnverifiedQuotesFilter(admin.SimpleListFilter):
+    """Claims with a quote not found in its source or not checked yet."""
+
+    title = "quotes"
+    parameter_name = "quotes"
+
+    def lookups(self, request, model_admin):
+        return [("unverified", "Quotes: unverified")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unverified":
+            return queryset.with_unverified_quotes()
+        return queryset

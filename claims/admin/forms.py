@@ -39,7 +39,7 @@ class TransitionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False)
 
-    def __init__(self, *args, transition, claim, **kwargs):
+    def __init__(self, *args, transition, claim, confirm_quotes=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.transition = transition
         field = self.fields["comment"]
@@ -53,6 +53,13 @@ class TransitionForm(forms.Form):
                 required=False,
                 label="New rating",
                 help_text="Leave empty to keep the current rating.",
+            )
+        if confirm_quotes:
+            # Not required here: claims.workflow refuses without it and says why.
+            self.fields["confirm_unverified_quotes"] = forms.BooleanField(
+                required=False,
+                label="Publish anyway",
+                help_text="I have checked the quotes listed above against their sources.",
             )
 
 

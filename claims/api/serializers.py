@@ -316,6 +316,13 @@ class TransitionSerializer(serializers.Serializer):
         allow_blank=False,
         help_text="Only for `correct`: the new rating, by id or slug, on the verdict's scale.",
     )
+    confirm_unverified_quotes = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only for `publish`: true to publish although a quote was not found in its "
+        "source or not checked yet. Without it such a claim is refused with a 400 whose "
+        "`confirm_unverified_quotes` error lists the quotes.",
+    )
 
     def rating_for(self, claim) -> Rating | None:
         """The rating named by `rating`, looked up on the claim's own scale."""

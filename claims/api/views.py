@@ -167,7 +167,9 @@ class ClaimViewSet(
         summary="Move a claim through the editorial workflow (staff token)",
         description="The same rules and messages as the admin: "
         + "; ".join(f"`{t.name}`: {t.label.lower()}" for t in TRANSITIONS.values())
-        + ". A refusal is a 400 with the reasons in `non_field_errors`.",
+        + ". A refusal is a 400 with the reasons in `non_field_errors`; publishing a claim "
+        "whose quotes are not verified against their sources needs "
+        "`confirm_unverified_quotes: true` (else a 400 with that field's error).",
         parameters=[
             OpenApiParameter(
                 "transition", OpenApiTypes.STR, OpenApiParameter.PATH, enum=TRANSITION_NAMES
@@ -196,6 +198,7 @@ class ClaimViewSet(
             expected_version=data["expected_version"],
             correction_kind=data["kind"],
             new_rating=serializer.rating_for(claim) if transition == "correct" else None,
+            confirm_unverified_quotes=data["confirm_unverified_quotes"],
         )
         return Response(self.read(claim))
 

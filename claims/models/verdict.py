@@ -5,7 +5,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models.claim import Claim
-from claims.models.quote import CheckedQuote, QuoteCheck
+from claims.models.quote import UNVERIFIED_QUOTE, CheckedQuote, QuoteCheck
 from claims.models.rating import Rating
 from sources.models import Outlet, Source
 
@@ -118,6 +118,12 @@ class Evidence(CheckedQuote):
             ),
             models.CheckConstraint(
                 condition=Q(quote_check__in=QuoteCheck.values), name="evidence_quote_check_valid"
+            ),
+        ]
+        indexes = [
+            # Claim.objects.with_unverified_quotes(): the few quotes still to verify.
+            models.Index(
+                fields=["claim"], condition=UNVERIFIED_QUOTE, name="evidence_unverified_idx"
             ),
         ]
 

@@ -3,7 +3,16 @@
 import pytest
 
 from claims.models import Claim, ClaimState
-from tests.factories import RatingFactory, SourceFactory, SpeakerFactory, UserFactory
+from tests.factories import (
+    ClaimFactory,
+    EvidenceFactory,
+    RatingFactory,
+    SourceFactory,
+    SourceSnapshotFactory,
+    SpeakerFactory,
+    UserFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,7 +23,14 @@ PASSWORD = "correct horse battery staple"
 def desk(db):
     RatingFactory(slug="false", label="False", value=1)
     SpeakerFactory(name="Andriy Kostin")
-    SourceFactory(title="Guardian report on the warrant", url="https://example.org/guardian")
+    guardian = SourceFactory(
+        title="Guardian report on the warrant", url="https://example.org/guardian"
+    )
+    SourceSnapshotFactory(
+        source=guardian,
+        text="Kyiv says more than 16,000 forced deportations of Ukrainian children "
+        "have been recorded.",
+    )
     SourceFactory(title="ICC states parties list", url="https://example.org/icc")
     return {
         "researcher": UserFactory(username="rosa", groups=["Researchers"]),
@@ -65,6 +81,7 @@ def test_capture_submit_send_back_fix_resubmit_publish(live_server, new_page, de
     rosa.wait_for_selector(".messagelist .success")
     claim = Claim.objects.get()
     assert claim.appearances.count() == claim.evidence.count() == 1
+    assert rosa.locator(".fc-quote-found").inner_text() == "Quote found"
 
     take_step(rosa, "Start research")
     take_step(rosa, "Submit for review")
@@ -118,3 +135,31 @@ def test_two_sessions_saving_the_same_claim(live_server, new_page, desk):
     claim.refresh_from_db()
     assert claim.text == "The ICC has 18 judges serving nine-year terms."
     assert claim.version == 2
+
+
+def test_publishing_an_unverified_quote_takes_a_confirmation(live_server, new_page, desk):
+    claim = ClaimFactory(state=ClaimState.IN_REVIEW, text="The ICC has 19 judges.")
+    VerdictFactory(claim=claim)
+    EvidenceFactory(
+        claim=claim,
+        source=SourceFactory(title="ICC at a glance", text="The court has 18 judges."),
+        quote="The court has 19 judges",
+    )
+    eddie = log_in(new_page, live_server, "eddie")
+    eddie.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
+    assert eddie.locator(".fc-quote-not_found").inner_text() == "Quote not found in the source"
+
+    eddie.get_by_role("link", name="Publish", exact=True).click()
+    listed = eddie.locator("#unverified-quotes li").inner_text()
+    assert "“ICC at a glance”: “The court has 19 judges”" in listed
+    eddie.locator("#transition-form input[type=submit]").click()
+    eddie.locator("#transition-form .errorlist").first.wait_for()
+    assert "1 quote is not verified" in eddie.locator("#transition-form .errorlist").inner_text()
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.IN_REVIEW
+
+    eddie.get_by_label("Publish anyway").check()
+    eddie.locator("#transition-form input[type=submit]").click()
+    eddie.wait_for_selector(".messagelist .success")
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.PUBLISHED

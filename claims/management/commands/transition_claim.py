@@ -18,8 +18,25 @@ class Command(BaseCommand):
             "--kind", default=Correction.Kind.CORRECTION, choices=Correction.Kind.values
         )
         parser.add_argument("--rating", help="New rating slug, for `correct`.")
+        parser.add_argument(
+            "--confirm-unverified-quotes",
+            action="store_true",
+            help="For `publish`: publish although a quote was not found in its source "
+            "or not checked yet.",
+        )
 
-    def handle(self, *args, claim_id, transition, user, comment, kind, rating, **options):
+    def handle(
+        self,
+        *args,
+        claim_id,
+        transition,
+        user,
+        comment,
+        kind,
+        rating,
+        confirm_unverified_quotes,
+        **options,
+    ):
         claim = Claim.objects.filter(pk=claim_id).first()
         if claim is None:
             raise CommandError(f"There is no claim {claim_id}.")
@@ -41,7 +58,11 @@ class Command(BaseCommand):
                 comment=comment,
                 correction_kind=kind,
                 new_rating=new_rating,
+                confirm_unverified_quotes=confirm_unverified_quotes,
             )
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            message = " ".join(error.messages)
+            if "confirm_unverified_quotes" in getattr(error, "error_dict", {}):
+                message += " Add --confirm-unverified-quotes to publish anyway."
+            raise CommandError(message) from None
         self.stdout.write(f"Claim {claim.pk} is now {claim.get_state_display().lower()}.")
