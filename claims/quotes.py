@@ -104,18 +104,11 @@ def verdict_on(quote: str, normalised_text: str | None) -> str:
 # --- The text a source is checked against ----------------------------------------
 
 
-def successful_snapshots():
-    """Snapshots whose fetch worked (SourceSnapshot.is_success), newest first."""
-    return SourceSnapshot.objects.filter(
-        error="", status_code__gte=200, status_code__lt=300
-    ).order_by("-fetched_at", "-pk")
-
-
 def source_texts(source_ids: Iterable[int]) -> dict[int, str]:
     """{source id: normalised text to check its quotes against}, for the sources
     that have one: their latest successful snapshot's text, else their own.
     One query, however many sources."""
-    latest = successful_snapshots().filter(source=OuterRef("pk")).values("text")[:1]
+    latest = SourceSnapshot.objects.successful().filter(source=OuterRef("pk")).values("text")[:1]
     rows = (
         Source.objects.filter(pk__in=set(source_ids))
         .annotate(snapshot_text=Subquery(latest))

@@ -25,7 +25,9 @@ def schedule(source: Source) -> None:
 
 # Connected in ClaimsConfig.ready().
 def attached(sender, instance, **kwargs):
-    schedule(instance.source)
+    # The setting first: reading the source costs a query on every save.
+    if settings.FACTCHECK_SNAPSHOT_ON_ATTACH:
+        schedule(instance.source)
 
 
 def source_saved(sender, instance, created, update_fields=None, **kwargs):
