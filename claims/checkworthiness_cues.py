@@ -183,7 +183,12 @@ class CueMatches:
         return [*counts, math.log1p(self.words) / 4]
 
 
+# Pasted text carries links whose digits and capitals are no claim's.
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def find_cues(text: str) -> CueMatches:
+    text = URL.sub(" ", text)
     return CueMatches(
         matches=tuple(tuple(c.find(text)) for c in CUES),
         words=len(text.split()),
