@@ -267,3 +267,12 @@ def test_links_in_pasted_text_give_no_reasons():
     )
     assert "gives a number (16,000)" in scored.reasons
     assert not any("64985009" in reason for reason in scored.reasons)
+
+
+def test_a_model_of_another_format_or_other_cues_is_refused(tmp_path):
+    data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="unknown check-worthiness model format 2"):
+        Model({**data, "format": 2})
+    cues = {**data["cues"], "names": data["cues"]["names"][1:]}
+    with pytest.raises(ValueError, match="trained on other cues"):
+        Model({**data, "cues": cues})
