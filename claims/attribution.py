@@ -153,13 +153,17 @@ def subject_before(text: str) -> str | None:
     return trailing_name(text)
 
 
-def attributions(paragraph: str, quoted: list[tuple[int, int]]) -> list[Attribution]:
-    """Every attribution in the paragraph outside the `quoted` spans (words
+def attributions(paragraph: str, quoted: list["Quotation"]) -> list[Attribution]:
+    """Every attribution in the paragraph outside its closed quotations (words
     said inside a quotation are the speaker's, not ours to attribute),
     pronouns resolved, in reading order."""
+
+    def inside_quotation(position: int) -> bool:
+        return any(q.closed and q.start <= position < q.end for q in quoted)
+
     found: list[Attribution] = []
     for verb in VERB.finditer(paragraph):
-        if any(a <= verb.start() < b for a, b in quoted):
+        if inside_quotation(verb.start()):
             continue
         before = paragraph[: verb.start()]
         # The start of the clause the verb closes: its subject is in it.
@@ -171,9 +175,9 @@ def attributions(paragraph: str, quoted: list[tuple[int, int]]) -> list[Attribut
         if who:
             found.append(Attribution(who, verb.start(), verb.end()))
     for phrase in ACCORDING_TO.finditer(paragraph):
-        if any(a <= phrase.start() < b for a, b in quoted):
-            continue
-        if who := leading_name(paragraph[phrase.end() :]):
+        if not inside_quotation(phrase.start()) and (
+            who := leading_name(paragraph[phrase.end() :])
+        ):
             found.append(Attribution(who, phrase.start(), phrase.end()))
     found.sort(key=lambda a: a.verb_start)
     resolved, last_named = [], None
@@ -187,10 +191,18 @@ def attributions(paragraph: str, quoted: list[tuple[int, int]]) -> list[Attribut
     return resolved
 
 
-def quotations(paragraph: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation, marks included. A snippet may begin
-    inside a quotation: a closing mark with no opening one closes a quotation
-    begun where the previous one ended."""
+@dataclass(frozen=True)
+class Quotation:
+    start: int  # its opening mark
+    end: int  # after its closing mark
+    # False when no closing mark was found: where it ends is a guess.
+    closed: bool
+
+
+def quotations(paragraph: str) -> list[Quotation]:
+    """The paragraph's quotations. A snippet may begin inside a quotation: a
+    closing mark with no opening one closes a quotation begun where the
+    previous one ended."""
     spans, opened, last_end = [], None, 0
     for i, char in enumerate(paragraph):
         straight = char == '"'
@@ -204,27 +216,31 @@ def quotations(paragraph: str) -> list[tuple[int, int]]:
         if opening and opened is None:
             opened = i
         elif opening:
-            # A quotation never closed before the next opens.
-            spans.append((opened, i))
+            # The quotation open before this one was never closed.
+            spans.append(Quotation(opened, i, closed=False))
             opened = i
         elif char in CLOSING_QUOTES or straight:
-            spans.append((last_end if opened is None else opened, i + 1))
+            spans.append(Quotation(last_end if opened is None else opened, i + 1, closed=True))
             opened, last_end = None, i + 1
     if opened is not None:
-        spans.append((opened, len(paragraph)))
+        spans.append(Quotation(opened, len(paragraph), closed=False))
     return spans
 
 
-def quotation_speaker(paragraph: str, span: tuple[int, int], found: list[Attribution]):
-    start, end = span
+def quotation_speaker(paragraph: str, quotation: Quotation, found: list[Attribution]):
+    """Who said the quotation: the attribution right after it ("…,” Khan
+    said") or right before it (Khan said: “…")."""
     for attribution in found:
-        between = paragraph[end : attribution.verb_start]
-        if 0 <= attribution.verb_start - end <= ATTRIBUTION_REACH and not re.search(
-            r"[.!?“”\"«»]", between
+        between = paragraph[quotation.end : attribution.verb_start]
+        if (
+            0 <= attribution.verb_start - quotation.end <= ATTRIBUTION_REACH
+            and not re.search(r"[.!?“”\"«»]", between)
         ):
             return attribution.who
-        before = paragraph[attribution.verb_end : start]
-        if attribution.verb_end <= start and re.fullmatch(r"\s*(?:that\s*)?[:,]?\s*", before):
+        before = paragraph[attribution.verb_end : quotation.start]
+        if attribution.verb_end <= quotation.start and re.fullmatch(
+            r"\s*(?:that\s*)?[:,]?\s*", before
+        ):
             return attribution.who
     return None
 
@@ -233,12 +249,12 @@ def speakers(paragraph: str, spans: list[tuple[int, int]]) -> list[str | None]:
     """The guessed speaker of each sentence (its span in the paragraph), or None."""
     quoted = quotations(paragraph)
     found = attributions(paragraph, quoted)
-    speakers_of_quotations = [(span, quotation_speaker(paragraph, span, found)) for span in quoted]
+    speakers_of_quotations = [(q, quotation_speaker(paragraph, q, found)) for q in quoted]
     guesses = []
     for start, end in spans:
         middle = (start + end) // 2
         guess = next(
-            (who for (a, b), who in speakers_of_quotations if who and a <= middle < b), None
+            (who for q, who in speakers_of_quotations if who and q.start <= middle < q.end), None
         )
         if guess is None:
             guess = next((a.who for a in found if start <= a.verb_start < end), None)
