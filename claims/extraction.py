@@ -14,7 +14,7 @@ check-worthy (score at or above the threshold) are matched.
 from dataclasses import asdict, dataclass
 
 from claims.attribution import SpeakerDirectory, speakers
-from claims.checkworthiness import THRESHOLD, score_sentences
+from claims.checkworthiness import THRESHOLD, Scored, score_sentences
 from claims.claimreview import absolute_url
 from claims.matching import match_claims
 from claims.models import Claim, Speaker
@@ -108,29 +108,34 @@ def rating_label(claim: Claim) -> str | None:
     return verdict.rating.label if verdict and verdict.rating else None
 
 
-def extract_candidates(text: str, *, top: int = DEFAULT_TOP) -> list[Candidate]:
-    """The `top` sentences of `text` most worth checking, best first."""
+def ranked_sentences(text: str) -> list[tuple[str, str | None, Scored]]:
+    """(sentence, guessed speaker, its score) of every sentence of `text`,
+    most check-worthy first; equals in reading order."""
     read = article_sentences(text)
     if not read:
         return []
     scored = score_sentences([sentence for sentence, _ in read])
-    best = sorted(range(len(read)), key=lambda i: (-scored[i].score, i))[:top]
+    best = sorted(range(len(read)), key=lambda i: (-scored[i].score, i))
+    return [(*read[i], scored[i]) for i in best]
+
+
+def extract_candidates(text: str, *, top: int = DEFAULT_TOP) -> list[Candidate]:
+    """The `top` sentences of `text` most worth checking, best first."""
+    best = ranked_sentences(text)[:top]
     directory = None
-    if any(read[i][1] for i in best):
+    if any(guess for _, guess, _ in best):
         directory = SpeakerDirectory(list(Speaker.objects.values_list("pk", "name")))
     candidates = []
-    for i in best:
-        sentence, guess = read[i]
+    for sentence, guess, scored in best:
         speaker, speaker_id = directory.find(guess) if guess else (None, None)
-        score = scored[i].score
         candidates.append(
             Candidate(
                 text=sentence,
-                score=score,
+                score=scored.score,
                 speaker=speaker,
                 speaker_id=speaker_id,
-                reasons=list(scored[i].reasons),
-                matches=matched_claims(sentence) if score >= THRESHOLD else [],
+                reasons=list(scored.reasons),
+                matches=matched_claims(sentence) if scored.score >= THRESHOLD else [],
             )
         )
     return candidates
