@@ -1,0 +1,167 @@
+"""Training the check-worthiness model (`manage.py train_checkworthiness`):
+read CheckThat!-shaped TSV files, fit a logistic regression over TF-IDF word
+and character n-grams and the cues, choose the operating point on the
+development set, and write the model as JSON that `claims.checkworthiness`
+reads without scikit-learn's pickles."""
+
+import csv
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from claims.checkworthiness import FORMAT, MODEL_FILE, THRESHOLD, Model
+from claims.checkworthiness_cues import FEATURE_NAMES, find_cues
+
+COLUMNS = ("Sentence_id", "Text", "class_label")
+LABELS = {"Yes": True, "No": False}
+# The blocks' settings and the regularisation, chosen on the dev set.
+WORDS = {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "lowercase": True}
+CHARACTERS = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3, "lowercase": True}
+C = 1.0
+# Significant digits kept in the JSON: the scores move by less than 1e-4.
+DIGITS = 6
+
+
+class Unreadable(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Labelled:
+    texts: list[str]
+    labels: np.ndarray  # bool, True = check-worthy
+
+
+@dataclass(frozen=True)
+class Metrics:
+    f1: float
+    precision: float
+    recall: float
+    sentences: int
+    positives: int
+
+
+def read_labelled(path: Path) -> Labelled:
+    """Sentences and labels from a TSV with the columns Sentence_id, Text and
+    class_label (Yes/No), as CheckThat! 2024 Task 1 ships them."""
+    path = Path(path)
+    try:
+        with path.open(newline="", encoding="utf-8") as file:
+            reader = csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise Unreadable(
+                    f"{path}: expected the tab-separated columns {', '.join(COLUMNS)}; "
+                    f"missing {', '.join(missing)}."
+                )
+            texts, labels = [], []
+            for row in reader:
+                label = (row["class_label"] or "").strip()
+                if label not in LABELS or row["Text"] is None:
+                    raise Unreadable(
+                        f"{path}, line {reader.line_num}: class_label must be Yes or No, "
+                        f"found {label!r}."
+                    )
+                texts.append(row["Text"])
+                labels.append(LABELS[label])
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise Unreadable(f"{path}: {error}") from None
+    if not texts:
+        raise Unreadable(f"{path}: no sentences.")
+    return Labelled(texts, np.array(labels, dtype=bool))
+
+
+def cue_matrix(texts: list[str]) -> np.ndarray:
+    return np.array([find_cues(text).vector() for text in texts], dtype=np.float64)
+
+
+def metrics(labels: np.ndarray, predicted: np.ndarray) -> Metrics:
+    hits = int(np.sum(labels & predicted))
+    precision = hits / max(int(predicted.sum()), 1)
+    recall = hits / max(int(labels.sum()), 1)
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return Metrics(f1, precision, recall, len(labels), int(labels.sum()))
+
+
+def best_threshold(labels: np.ndarray, probabilities: np.ndarray) -> float:
+    """The probability cut with the best F1 on these labels (the midpoint
+    between two neighbouring probabilities, so it does not sit on one)."""
+    ordered = np.unique(probabilities)
+    cuts = np.concatenate([[0.0], (ordered[:-1] + ordered[1:]) / 2])
+    f1s = [metrics(labels, probabilities >= cut).f1 for cut in cuts]
+    return float(cuts[int(np.argmax(f1s))])
+
+
+def fit_model(train: Labelled, dev: Labelled) -> dict:
+    """The model as the JSON-ready dict `claims.checkworthiness.Model` reads."""
+    words = TfidfVectorizer(sublinear_tf=True, dtype=np.float64, **WORDS)
+    characters = TfidfVectorizer(sublinear_tf=True, dtype=np.float64, **CHARACTERS)
+    features = sparse.hstack(
+        [
+            words.fit_transform(train.texts),
+            characters.fit_transform(train.texts),
+            cue_matrix(train.texts),
+        ]
+    ).tocsr()
+    # Balanced classes: a quarter of the sentences are check-worthy, and the
+    # shift below moves the operating point to where F1 is best anyway.
+    regression = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+    regression.fit(features, train.labels)
+    dev_features = sparse.hstack(
+        [words.transform(dev.texts), characters.transform(dev.texts), cue_matrix(dev.texts)]
+    ).tocsr()
+    threshold = best_threshold(dev.labels, regression.predict_proba(dev_features)[:, 1])
+    threshold = min(max(threshold, 1e-6), 1 - 1e-6)
+    weights = regression.coef_[0]
+    n_words, n_characters = len(words.vocabulary_), len(characters.vocabulary_)
+    return {
+        "format": FORMAT,
+        "words": block(words, WORDS, weights[:n_words]),
+        "characters": block(characters, CHARACTERS, weights[n_words : n_words + n_characters]),
+        "cues": {
+            "names": FEATURE_NAMES,
+            "weights": rounded(weights[n_words + n_characters :]),
+        },
+        "intercept": float(regression.intercept_[0]),
+        "shift": math.log(threshold / (1 - threshold)),
+        "training": {"sentences": len(train.texts), "positives": int(train.labels.sum()), "C": C},
+    }
+
+
+def block(vectorizer: TfidfVectorizer, settings: dict, weights: np.ndarray) -> dict:
+    features = vectorizer.get_feature_names_out()
+    return {
+        "analyzer": settings["analyzer"],
+        "ngram_range": list(settings["ngram_range"]),
+        "lowercase": settings["lowercase"],
+        "features": [str(feature) for feature in features],
+        "idf": rounded(vectorizer.idf_),
+        "weights": rounded(weights),
+    }
+
+
+def rounded(values: np.ndarray) -> list[float]:
+    return [float(f"{value:.{DIGITS}g}") for value in values]
+
+
+def write_model(data: dict, directory: Path) -> Path:
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / MODEL_FILE
+    # Written beside and renamed, so a reader never sees half a model.
+    partial = path.with_suffix(".json.partial")
+    with partial.open("w", encoding="utf-8") as file:
+        json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+    partial.replace(path)
+    return path
+
+
+def evaluate(model: Model, dev: Labelled) -> Metrics:
+    scores = np.array([s.score for s in model.score(dev.texts)])
+    return metrics(dev.labels, scores >= THRESHOLD)
