@@ -14,3 +14,9 @@ class ClaimsConfig(AppConfig):
         post_save.connect(indexing.claim_saved, sender="claims.Claim")
         post_save.connect(indexing.verdict_saved, sender="claims.Verdict")
         post_delete.connect(indexing.embeddings_deleted, sender="claims.ClaimEmbedding")
+
+        from claims import snapshotting
+
+        post_save.connect(snapshotting.attached, sender="claims.Evidence")
+        post_save.connect(snapshotting.attached, sender="claims.Appearance")
+        post_save.connect(snapshotting.source_saved, sender="sources.Source")

@@ -1,5 +1,6 @@
 """Factcheck settings, read from the environment only (see .env.example)."""
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -301,6 +302,9 @@ FACTCHECK_FETCH_MAX_REDIRECTS = envint("FACTCHECK_FETCH_MAX_REDIRECTS", "10")
 # fetched, so a URL cannot reach into our own network. Tests turn it on for
 # their local server.
 FACTCHECK_FETCH_ALLOW_PRIVATE = envbool("FACTCHECK_FETCH_ALLOW_PRIVATE", "0")
+# Comma-separated networks fetched even though private (an intranet's
+# documents, say: "10.20.0.0/16"); everything else private stays refused.
+FACTCHECK_FETCH_ALLOWED_NETWORKS = envlist("FACTCHECK_FETCH_ALLOWED_NETWORKS")
 FACTCHECK_FETCH_USER_AGENT = os.environ.get(
     "FACTCHECK_FETCH_USER_AGENT",
     f"Factcheck/1.0 (evidence snapshots and link checks; +{FACTCHECK_SITE_URL})",
@@ -317,7 +321,17 @@ for _name in (
 ):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1.")
+for _network in FACTCHECK_FETCH_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "FACTCHECK_FETCH_ALLOWED_NETWORKS must list networks like 10.0.0.0/8, "
+            f"not {_network!r}."
+        ) from None
 if FACTCHECK_FETCH_MAX_REDIRECTS < 0:
     raise ImproperlyConfigured("FACTCHECK_FETCH_MAX_REDIRECTS must be 0 or more.")
 # trafilatura warns on every page without an article; readable_text() says "" instead.
 LOGGING.setdefault("loggers", {})["trafilatura"] = {"level": "ERROR"}
+# Fetch a source's page in the background when it is first attached to a claim.
+FACTCHECK_SNAPSHOT_ON_ATTACH = envbool("FACTCHECK_SNAPSHOT_ON_ATTACH", "1")

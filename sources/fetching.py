@@ -21,6 +21,7 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     NameResolutionError,
+    NewConnectionError,
     ProtocolError,
     ReadTimeoutError,
     SSLError,
@@ -95,6 +96,8 @@ def check_address(address: str) -> None:
     if settings.FACTCHECK_FETCH_ALLOW_PRIVATE:
         return
     ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if any(ip in ipaddress.ip_network(net) for net in settings.FACTCHECK_FETCH_ALLOWED_NETWORKS):
+        return
     candidates = [ip]
     if ip.version == 6:
         if ip.ipv4_mapped:
@@ -192,6 +195,9 @@ def _get(url: str, timeout: float, deadline: float):
             assert_same_host=False,
             timeout=per_operation,
         )
+    except NewConnectionError:
+        # Before the timeouts: urllib3 makes it a kind of ConnectTimeoutError.
+        raise FetchError(f"Could not connect to {host}.") from None
     except (ConnectTimeoutError, ReadTimeoutError):
         raise FetchError(f"Timed out after {timeout:g} s.") from None
     except urllib3.exceptions.MaxRetryError as error:
@@ -201,6 +207,8 @@ def _get(url: str, timeout: float, deadline: float):
 
 
 def _network_error(error, host: str, timeout: float) -> FetchError:
+    if isinstance(error, NewConnectionError):
+        return FetchError(f"Could not connect to {host}.")
     if isinstance(error, (ConnectTimeoutError, ReadTimeoutError)):
         return FetchError(f"Timed out after {timeout:g} s.")
     if isinstance(error, SSLError):

@@ -57,6 +57,11 @@ class SourceQuerySet(models.QuerySet):
     def with_outlet(self):
         return self.select_related("outlet")
 
+    def with_snapshot_id(self):
+        """Annotate `snapshot_id`: the newest successful snapshot, or None."""
+        newest = SourceSnapshot.objects.successful().filter(source=models.OuterRef("pk"))
+        return self.annotate(snapshot_id=models.Subquery(newest.values("pk")[:1]))
+
 
 class SourceKind(models.TextChoices):
     NEWS_ARTICLE = "news_article", "News article"
@@ -114,6 +119,15 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        indexes = [
+            # check_links: sources with a URL never checked, then the oldest
+            # checks first (sources.snapshots.sources_to_check).
+            models.Index(
+                fields=["last_checked_at", "id"],
+                condition=~Q(url=""),
+                name="source_link_check_order",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],
@@ -150,6 +164,14 @@ class Source(models.Model):
         return urlsplit(self.url).hostname or ""
 
 
+class SourceSnapshotQuerySet(models.QuerySet):
+    def successful(self):
+        """Fetches that got a 2xx answer, newest first."""
+        return self.filter(error="", status_code__gte=200, status_code__lt=300).order_by(
+            "-fetched_at", "-pk"
+        )
+
+
 class SourceSnapshot(models.Model):
     """What fetching a source's URL returned at one moment; never deleted.
 
@@ -173,6 +195,8 @@ class SourceSnapshot(models.Model):
     )
     text = models.TextField(blank=True, help_text="The readable text extracted from the body.")
     body = models.BinaryField(blank=True, default=b"")
+
+    objects = SourceSnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-fetched_at", "-pk"]

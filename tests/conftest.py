@@ -68,3 +68,7 @@ def redis_cache(settings):
     server = redis.Redis.from_url(TEST_REDIS_URL)
     for key in server.scan_iter(f"{prefix}:*"):
         server.delete(key)
+
+
+# A web server on 127.0.0.1 for tests that fetch pages (tests/local_web.py).
+from tests.local_web import web  # noqa: E402, F401

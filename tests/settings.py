@@ -29,3 +29,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 # Background tasks run at once, in the test's own process and transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# No test reaches the internet: attaching a source fetches nothing unless a
+# test turns this on for its own local server (tests/sources/).
+FACTCHECK_SNAPSHOT_ON_ATTACH = False
