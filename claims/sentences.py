@@ -19,6 +19,7 @@ QUOTE = re.compile(f"[{QUOTES}]")
 # Stands in for a quotation mark while pysbd reads the text: one character, so
 # offsets stay the same, and neither punctuation nor a letter to pysbd.
 HIDDEN_QUOTE = "\u2063"
+CLOSING_AFTER_STOP = re.compile(f"([.!?]){HIDDEN_QUOTE}")
 # Markdown links ("[the court said](https://…)") keep their words only.
 MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 # The end of a link whose start a snippet cut off: "investigation](https://…)".
@@ -98,6 +99,10 @@ def _segmenter():
 def split(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of the paragraph."""
     masked = QUOTE.sub(HIDDEN_QUOTE, paragraph)
+    # pysbd ends a sentence at punctuation followed by a space: put a closing
+    # mark before its full stop (same length, so offsets hold) and "2015.” Then"
+    # splits after the mark.
+    masked = CLOSING_AFTER_STOP.sub(rf"{HIDDEN_QUOTE}\1", masked)
     spans, position = [], 0
     for piece in _segmenter().segment(masked):
         start = masked.find(piece, position)
