@@ -232,9 +232,8 @@ def quotation_speaker(paragraph: str, quotation: Quotation, found: list[Attribut
     said") or right before it (Khan said: “…")."""
     for attribution in found:
         between = paragraph[quotation.end : attribution.verb_start]
-        if (
-            0 <= attribution.verb_start - quotation.end <= ATTRIBUTION_REACH
-            and not re.search(r"[.!?“”\"«»]", between)
+        if 0 <= attribution.verb_start - quotation.end <= ATTRIBUTION_REACH and not re.search(
+            r"[.!?“”\"«»]", between
         ):
             return attribution.who
         before = paragraph[attribution.verb_end : quotation.start]
