@@ -82,6 +82,17 @@ def article_sentences(text: str) -> list[tuple[str, str | None]]:
     ]
 
 
+def text_of_source(source) -> tuple[str, str]:
+    """(text, where it came from) of a source: its latest successful
+    snapshot's text, else the text pasted into the source; ("", "") if neither."""
+    snapshot = source.snapshots.successful().only("text", "fetched_at").first()
+    if snapshot is not None and snapshot.text.strip():
+        return snapshot.text, f"the snapshot of {snapshot.fetched_at:%Y-%m-%d %H:%M}"
+    if source.text.strip():
+        return source.text, "the source's text"
+    return "", ""
+
+
 def published_claims():
     """The claims a candidate may match: the public API's, never a draft."""
     return Claim.objects.published().select_related("verdict__rating")
