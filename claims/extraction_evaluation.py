@@ -77,7 +77,10 @@ def articles_from_corpus(path: str, numbers: set[int]) -> dict[int, str]:
         raise LabelsError(f"{path} is not UTF-8 text.") from None
     missing = sorted(n for n in numbers if n < 1 or 2 * n > len(lines))
     if missing:
-        raise LabelsError(f"{path} has no article {missing[0]} (lines {2 * missing[0] - 1}–).")
+        raise LabelsError(
+            f"{path} has no article {missing[0]}: article n is lines 2n-1 and 2n, "
+            f"and it has {len(lines)} lines."
+        )
     return {n: "\n".join(lines[2 * n - 2 : 2 * n]) for n in sorted(numbers)}
 
 
