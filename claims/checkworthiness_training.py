@@ -53,7 +53,7 @@ def read_labelled(path: Path) -> Labelled:
     path = Path(path)
     try:
         with path.open(newline="", encoding="utf-8") as file:
-            reader = csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE)
+            reader = csv.DictReader(file, delimiter="\t")
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
                 raise Unreadable(
