@@ -21,13 +21,14 @@ $(AXE): package.json package-lock.json
 
 install: $(STAMP) $(AXE)
 
-# The background worker (embeddings of new and edited claims) runs beside the site
-# and stops with it.
+# The background worker (embeddings of new and edited claims, evidence snapshots,
+# the periodic link check) runs beside the site and stops with it.
 run: $(STAMP)
 	$(LOCAL) $(PY) manage.py migrate --noinput
 	$(LOCAL) $(PY) manage.py load_demo
 	$(LOCAL) $(PY) manage.py index_claims
 	$(LOCAL) $(PY) manage.py demo_logins
+	$(LOCAL) $(PY) manage.py check_links --schedule
 	$(LOCAL) $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 

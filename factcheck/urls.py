@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from claims.api.errors import api_not_found
 from claims.sitemaps import SITEMAPS
-from claims.views import pages
+from claims.views import pages, snapshots
 
 urlpatterns = [
     # The public site first (no address of it starts like the others): its
@@ -22,4 +22,15 @@ urlpatterns = [
     # Source pages list claims, so their view lives in claims (sources never
     # imports claims); Source.get_absolute_url() names this route.
     path("sources/<int:pk>/", pages.source_detail, name="source_detail"),
+    path("sources/<int:pk>/snapshot/", snapshots.source_snapshot, name="source_snapshot"),
+    path(
+        "sources/<int:pk>/snapshot/<int:snapshot_id>/",
+        snapshots.source_snapshot_at,
+        name="source_snapshot_at",
+    ),
+    path(
+        "sources/<int:pk>/snapshot/<int:snapshot_id>/body",
+        snapshots.source_snapshot_body,
+        name="source_snapshot_body",
+    ),
 ]

@@ -59,8 +59,7 @@ class SourceQuerySet(models.QuerySet):
 
     def with_snapshot_id(self):
         """Annotate `snapshot_id`: the newest successful snapshot, or None."""
-        newest = SourceSnapshot.objects.successful().filter(source=models.OuterRef("pk"))
-        return self.annotate(snapshot_id=models.Subquery(newest.values("pk")[:1]))
+        return self.annotate(snapshot_id=newest_snapshot_id(models.OuterRef("pk")))
 
 
 class SourceKind(models.TextChoices):
@@ -121,7 +120,7 @@ class Source(models.Model):
         ordering = ["-published_on", "title"]
         indexes = [
             # check_links: sources with a URL never checked, then the oldest
-            # checks first (sources.snapshots.sources_to_check).
+            # checks first (sources.snapshots.batches_to_check).
             models.Index(
                 fields=["last_checked_at", "id"],
                 condition=~Q(url=""),
@@ -170,6 +169,13 @@ class SourceSnapshotQuerySet(models.QuerySet):
         return self.filter(error="", status_code__gte=200, status_code__lt=300).order_by(
             "-fetched_at", "-pk"
         )
+
+
+def newest_snapshot_id(source_ref) -> models.Subquery:
+    """The id of the newest successful snapshot of the source `source_ref`
+    (an OuterRef) names, for annotating rows that point at sources."""
+    newest = SourceSnapshot.objects.successful().filter(source=source_ref)
+    return models.Subquery(newest.values("pk")[:1])
 
 
 class SourceSnapshot(models.Model):

@@ -6,7 +6,7 @@ fetches too) and the source's link health.
 """
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -133,37 +133,37 @@ def status_text(code: int) -> str:
         return f"HTTP status {code}"
 
 
-def sources_to_check(started_at) -> Iterable[Source]:
-    """Sources with a URL not checked since `started_at`: never checked first,
-    then the oldest checks, in batches.
+def batches_to_check(started_at) -> Iterator[list[Source]]:
+    """Sources with a URL not checked since `started_at`, in batches: never
+    checked first, then the oldest checks.
 
-    Each check sets `last_checked_at` past `started_at`, so a source drops out
-    of the next batch once checked: no offsets, and memory stays flat at any
-    number of sources.
+    Each check sets `last_checked_at` past `started_at`, so a batch, once
+    checked, drops out of the query for the next: no offsets, and memory
+    stays flat at any number of sources.
     """
     with_url = Source.objects.exclude(url="").only("pk", "url")
-    yield from _in_batches(with_url.filter(last_checked_at__isnull=True).order_by("pk"))
-    yield from _in_batches(
-        with_url.filter(last_checked_at__lt=started_at).order_by("last_checked_at", "pk")
-    )
-
-
-def _in_batches(queryset) -> Iterable[Source]:
-    while batch := list(queryset[:BATCH_SIZE]):
-        yield from batch
+    for pending in (
+        with_url.filter(last_checked_at__isnull=True).order_by("pk"),
+        with_url.filter(last_checked_at__lt=started_at).order_by("last_checked_at", "pk"),
+    ):
+        while batch := list(pending[:BATCH_SIZE]):
+            yield batch
 
 
 def check_sources(
-    sources: Iterable[Source],
+    batches: Iterable[list[Source]],
     *,
     concurrency: int = CONCURRENCY,
     on_checked: Callable[[Source, CheckResult], None] | None = None,
 ) -> Counter:
-    """Fetch each source (several at a time) and record what came back; the counts
-    of each link status and of changed pages."""
+    """Fetch each source (several at a time) and record what came back; the
+    counts of each link status and of changed pages.
+
+    Each batch is recorded before the next is asked for.
+    """
     counts = Counter()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        for batch in _batches(sources, BATCH_SIZE):
+        for batch in batches:
             # Fetches run in threads; the writes stay on this thread's
             # database connection, one short transaction per source.
             results = pool.map(attempt, [source.url for source in batch])
@@ -172,19 +172,8 @@ def check_sources(
                     checked = record(source, result)
                 except Source.DoesNotExist:
                     continue  # deleted while we fetched
-                counts[checked.link_status] += 1
+                counts[str(checked.link_status)] += 1
                 counts["changed"] += checked.changed
                 if on_checked:
                     on_checked(source, checked)
     return counts
-
-
-def _batches(items: Iterable, size: int):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

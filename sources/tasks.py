@@ -18,17 +18,24 @@ from sources.models import Source
 
 @task()
 def snapshot_source(source_id: int) -> str:
-    """Fetch a source's page and keep a snapshot; its link status, or "" if there is no URL."""
+    """Take the first snapshot of a source's current URL; its link status, or ""
+    if there is no URL. Later snapshots are the link check's.
+
+    Citing a source several times before the worker gets to it queues this
+    more than once: the first run fetches, the others find its snapshot.
+    """
     source = Source.objects.filter(pk=source_id).exclude(url="").first()
     if source is None:
         return ""
+    if source.snapshots.filter(requested_url=source.url).exists():
+        return source.link_status
     return snapshots.record(source, snapshots.attempt(source.url)).link_status
 
 
 @task()
 def check_links() -> dict:
     """Re-check every source's link, then schedule the next run."""
-    counts = snapshots.check_sources(snapshots.sources_to_check(timezone.now()))
+    counts = snapshots.check_sources(snapshots.batches_to_check(timezone.now()))
     if can_schedule():
         schedule_link_checks(delay=timedelta(hours=settings.FACTCHECK_LINK_CHECK_INTERVAL))
     return dict(counts)

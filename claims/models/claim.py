@@ -14,7 +14,7 @@ from factcheck.validators import (
     normalize_language_tag,
     validate_language_tag,
 )
-from sources.models import Source
+from sources.models import Source, newest_snapshot_id
 
 
 class ClaimState(models.TextChoices):
@@ -84,10 +84,19 @@ class ClaimQuerySet(models.QuerySet):
             "speaker", "verdict__rating__scale", "verdict__publisher"
         ).prefetch_related(
             "topics",
+            # With the newest snapshot of each source (its page links "our snapshot").
             models.Prefetch(
-                "appearances", queryset=Appearance.objects.select_related("source__outlet")
+                "appearances",
+                queryset=Appearance.objects.select_related("source__outlet").annotate(
+                    source_snapshot_id=newest_snapshot_id(models.OuterRef("source_id"))
+                ),
             ),
-            models.Prefetch("evidence", queryset=Evidence.objects.select_related("source__outlet")),
+            models.Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("source__outlet").annotate(
+                    source_snapshot_id=newest_snapshot_id(models.OuterRef("source_id"))
+                ),
+            ),
             models.Prefetch(
                 "corrections",
                 queryset=Correction.objects.select_related("rating_before", "rating_after"),

@@ -184,7 +184,7 @@ def speaker_detail(request, slug):
 
 @require_safe
 def source_detail(request, pk):
-    source = get_object_or_404(Source.objects.with_outlet(), pk=pk)
+    source = get_object_or_404(Source.objects.with_outlet().with_snapshot_id(), pk=pk)
     public = listed(Claim.objects.public())
     appeared_in = list(public.filter(appearances__source=source))
     cited_by = list(public.filter(evidence__source=source).distinct())

@@ -1,11 +1,17 @@
 import hashlib
 import socket
+import ssl
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
 from sources.fetching import FetchError, check_address, fetch
 from tests.local_web import ARTICLE_HTML
+
+TLS = Path(__file__).parent.parent / "fixtures" / "tls"
 
 
 def test_it_fetches_a_page(web):
@@ -207,3 +213,24 @@ def test_it_refuses_non_public_addresses(address):
 @pytest.mark.parametrize("address", ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"])
 def test_it_accepts_public_addresses(address):
     assert check_address(address) is None
+
+
+def test_it_checks_tls_certificates(settings):
+    # A server with a certificate no authority signed: the fetch must fail,
+    # not carry on unverified.
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "self-signed.pem", TLS / "self-signed.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(FetchError) as error:
+            fetch(f"https://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(error.value) == (
+        "The secure connection to 127.0.0.1 failed (TLS certificate or protocol)."
+    )

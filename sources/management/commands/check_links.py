@@ -59,9 +59,9 @@ class Command(BaseCommand):
                 raise CommandError("--schedule checks every source; leave out --source.")
             return self.schedule()
         if source_ids:
-            sources = self.named_sources(source_ids)
+            batches = [self.named_sources(source_ids)]
         else:
-            sources = snapshots.sources_to_check(timezone.now())
+            batches = snapshots.batches_to_check(timezone.now())
 
         def report(source, checked):
             if verbosity >= 2 or (verbosity >= 1 and checked.link_status != LinkStatus.OK):
@@ -71,7 +71,7 @@ class Command(BaseCommand):
                     f"{checked.link_note}{changed}"
                 )
 
-        counts = snapshots.check_sources(sources, concurrency=concurrency, on_checked=report)
+        counts = snapshots.check_sources(batches, concurrency=concurrency, on_checked=report)
         checked = sum(counts[status] for status in LinkStatus.values)
         self.stdout.write(
             f"Checked {checked} link{'s' if checked != 1 else ''}: "
