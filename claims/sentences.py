@@ -32,10 +32,16 @@ TERMINAL = tuple(".!?:;…" + QUOTES + ")’'")
 DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?\s*(?:\([A-Za-z. ]{1,20}\))?\s*[—–-]+\s+"
 )
-BYLINE = re.compile(r"^(?:by|from|reporting by|written by)\s+[A-Z]", re.IGNORECASE)
+# "By Jane Smith and John Doe, BBC News": short, and a name after "By".
+BYLINE = re.compile(r"^(?:By|BY|Reporting by|Written by)\s+[A-Z][\w'’-]+")
+BYLINE_WORDS = 10
+# Page furniture; specific enough not to catch a sentence that starts with
+# the same word ("Published figures show…", "Share prices fell…").
 BOILERPLATE = re.compile(
-    r"^(?:advertisement|image caption|image source|media caption|getty images|share"
-    r"|share this|read more|related|copyright|published|updated|listen|watch)\b",
+    r"^(?:advertisement$|image caption\b|image source\b|media caption\b|getty images\b"
+    r"|share(?: this(?: article| story)?)?$|read more\b|related(?: articles| topics)?$"
+    r"|copyright\b|©|(?:published|updated|last updated)(?::|\s+\d|\s+on\b)"
+    r"|listen\b.*\bmin|watch:)",
     re.IGNORECASE,
 )
 # A sentence shorter than this says too little to check.
@@ -88,7 +94,8 @@ def is_furniture(line: str) -> bool:
     if not letters:
         return True
     shouting = sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(letters) > 3
-    return bool(shouting or BYLINE.match(line) or BOILERPLATE.match(line))
+    byline = BYLINE.match(line) and len(line.split()) <= BYLINE_WORDS
+    return bool(shouting or byline or BOILERPLATE.match(line))
 
 
 @lru_cache(maxsize=1)

@@ -52,11 +52,25 @@ def test_it_drops_headlines_in_capitals_bylines_and_short_lines():
             "By Jane Smith and John Doe",
             "Share",
             "Advertisement",
+            "Published 17 March 2023",
+            "Image caption, The court sits in The Hague",
             "Too short.",
             "The court has 18 judges serving nine-year terms.",
         ]
     )
     assert texts(text) == ["The court has 18 judges serving nine-year terms."]
+
+
+def test_sentences_that_start_like_page_furniture_are_kept():
+    text = "\n".join(
+        [
+            "From Moscow, Xi Jinping will travel on to other capitals next month.",
+            "By 2030 the court expects to have heard forty more cases.",
+            "Published figures show 16,000 children were deported.",
+            "Share prices in Moscow fell by 20% on Friday.",
+        ]
+    )
+    assert len(texts(text)) == 4
 
 
 def test_it_strips_a_dateline():
