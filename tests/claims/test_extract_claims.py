@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.article_reading import MAX_BYTES
+from claims.extraction import matched_claims
 from claims.models import Claim, ClaimState
 from tests.factories import SpeakerFactory, VerdictFactory
 
@@ -262,3 +263,31 @@ def test_matches_never_include_claims_that_are_not_published(tmp_path, state):
     path = tmp_path / "a.txt"
     path.write_text("The ICC has 18 judges serving nine-year terms.")
     assert extract_json(str(path))[0]["matches"] == []
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [(b"", "standard input is empty"), (b"x" * (MAX_BYTES + 1), "larger than 5 MB")],
+)
+def test_bad_standard_input_is_refused(body, message):
+    with pytest.raises(CommandError, match=message):
+        extract("-", stdin=io.BytesIO(body))
+
+
+def test_twenty_sentences_are_listed_unless_told_otherwise(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(
+        " ".join(f"The court has {n} judges serving terms of {n} years." for n in range(30))
+    )
+    assert len(extract_json(str(path))) == 20
+
+
+def test_sentences_not_worth_checking_are_not_matched(tmp_path):
+    # Matching costs a tenth of a second a sentence: only check-worthy ones are matched.
+    sentence = "So I think it is good to see the prosecutor focusing on children."
+    VerdictFactory(published=True, claim__text=sentence)
+    path = tmp_path / "a.txt"
+    path.write_text(sentence)
+    (result,) = extract_json(str(path))
+    assert result["score"] < 0.5 and result["matches"] == []
+    assert matched_claims(sentence)  # it would have matched
