@@ -131,8 +131,8 @@ class Model:
         A cue's push is its own weight plus that of the word n-grams inside
         the words it matched (the n-grams carry much of what the cue means:
         "percent" is a strong word by itself), so the reason names the
-        matched words. The n-grams no cue explains make one more reason,
-        quoted, when they push harder than the cues."""
+        matched words. The n-grams no cue explains make one more reason
+        that quotes the strongest of them, ranked with the others."""
         value = dict(zip(words.indices, words.data, strict=True))
         explained: set[int] = set()
         pushes = []
@@ -157,7 +157,7 @@ class Model:
         if push >= MIN_PUSH:
             quoted = tuple(f"“{gram}”" for _, gram in unexplained)
             pushes.append((push, "uses words typical of checked claims", quoted))
-        pushes.sort(key=lambda push: -push[0])
+        pushes.sort(key=lambda item: -item[0])
         reasons, shown = [], set()
         for _, reason, found in pushes:
             # "gives a large number (16,000)" says nothing once "gives a

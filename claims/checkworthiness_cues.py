@@ -160,6 +160,11 @@ CUES = (
 )
 
 CUE_NAMES = [c.name for c in CUES]
+# The cues are a few dense features beside tens of thousands of sparse
+# n-grams: scaled up, the regularisation lets them carry their own weight
+# rather than leave it to the n-grams, so the reasons come from them. (On the
+# dev set F1 is the same at scale 1 and 3.)
+CUE_SCALE = 3.0
 # One more feature beside the cues: the sentence's length in words, as a log.
 FEATURE_NAMES = [*CUE_NAMES, "length"]
 
@@ -174,11 +179,16 @@ class CueMatches:
     def vector(self) -> list[float]:
         # A cue counts once or twice at most: a long list of numbers is no
         # more check-worthy than two of them.
-        counts = [min(len(found), 2) / 2 for found in self.matches]
+        counts = [CUE_SCALE * min(len(found), 2) / 2 for found in self.matches]
         return [*counts, math.log1p(self.words) / 4]
 
 
+# Pasted text carries links whose digits and capitals are no claim's.
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
 def find_cues(text: str) -> CueMatches:
+    text = URL.sub(" ", text)
     return CueMatches(
         matches=tuple(tuple(c.find(text)) for c in CUES),
         words=len(text.split()),

@@ -130,7 +130,12 @@ def fit_model(train: Labelled, dev: Labelled) -> dict:
         },
         "intercept": float(regression.intercept_[0]),
         "shift": math.log(threshold / (1 - threshold)),
-        "training": {"sentences": len(train.texts), "positives": int(train.labels.sum()), "C": C},
+        "training": {
+            "sentences": len(train.texts),
+            "positives": int(train.labels.sum()),
+            "C": C,
+            "dev_threshold": threshold,
+        },
     }
 
 
@@ -157,7 +162,8 @@ def write_model(data: dict, directory: Path) -> Path:
     # Written beside and renamed, so a reader never sees half a model.
     partial = path.with_suffix(".json.partial")
     with partial.open("w", encoding="utf-8") as file:
-        json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+        # One value a line: a retrained model diffs line by line.
+        json.dump(data, file, ensure_ascii=False, indent=0)
     partial.replace(path)
     return path
 

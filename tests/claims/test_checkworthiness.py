@@ -226,3 +226,11 @@ def test_training_refuses_one_class_missing_files_and_a_file_as_output(tmp_path)
     with pytest.raises(CommandError, match="not a directory"):
         train("--train", str(SAMPLE / "train.tsv"), "--dev", dev, "--output", str(yes_only))
     assert not (tmp_path / "m").exists()
+
+
+def test_links_in_pasted_text_give_no_reasons():
+    (scored,) = score_sentences(
+        ["[The UN said](https://www.bbc.com/news/world-europe-64985009) 16,000 were deported."]
+    )
+    assert "gives a number (16,000)" in scored.reasons
+    assert not any("64985009" in reason for reason in scored.reasons)
