@@ -123,6 +123,8 @@ class SourceAdmin(admin.ModelAdmin):
     def snapshot_list(self, obj):
         if obj.pk is None:
             return "—"
+        if not obj.url:
+            return self.snapshot_table(obj)
         # A button of the change form that posts it elsewhere: no nested form,
         # and the form's CSRF token goes along. The edits are not saved.
         button = format_html(
@@ -131,7 +133,7 @@ class SourceAdmin(admin.ModelAdmin):
             "unsaved edits are lost.</span></p>",
             reverse("admin:sources_source_check_link", args=[obj.pk]),
         )
-        return button + self.snapshot_table(obj)
+        return format_html("{}{}", button, self.snapshot_table(obj))
 
     def snapshot_table(self, obj):
         snapshots = list(

@@ -11,7 +11,7 @@ import hashlib
 import ipaddress
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -20,7 +20,6 @@ from django.conf import settings
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
-    NameResolutionError,
     NewConnectionError,
     ProtocolError,
     ReadTimeoutError,
@@ -42,13 +41,13 @@ class Fetched:
     requested_url: str
     final_url: str
     # Every hop followed: [{"url": the URL that answered, "status": 301}, ...]
-    redirects: list[dict] = field(default_factory=list)
-    status_code: int = 0
-    content_type: str = ""
-    body: bytes = b""
-    size: int = 0
-    truncated: bool = False
-    sha256: str = ""
+    redirects: list[dict]
+    status_code: int
+    content_type: str
+    body: bytes  # at most FACTCHECK_FETCH_MAX_BYTES, decompressed
+    size: int
+    truncated: bool
+    sha256: str
 
     @property
     def ok(self) -> bool:
@@ -64,7 +63,7 @@ def fetch(url: str) -> Fetched:
     redirects = []
     current = url
     while True:
-        response = _get(current, timeout, deadline)
+        pool, response = _get(current, timeout, deadline)
         try:
             location = response.headers.get("Location")
             if response.status in REDIRECT_CODES and location:
@@ -78,6 +77,7 @@ def fetch(url: str) -> Fetched:
             body, truncated = _read_body(response, deadline, timeout)
         finally:
             response.release_conn()
+            pool.close()
         return Fetched(
             requested_url=url,
             final_url=current,
@@ -185,7 +185,7 @@ def _get(url: str, timeout: float, deadline: float):
     else:
         pool = urllib3.HTTPConnectionPool(address, port, maxsize=1, retries=False)
     try:
-        return pool.urlopen(
+        response = pool.urlopen(
             "GET",
             path,
             headers=headers,
@@ -195,26 +195,20 @@ def _get(url: str, timeout: float, deadline: float):
             assert_same_host=False,
             timeout=per_operation,
         )
-    except NewConnectionError:
-        # Before the timeouts: urllib3 makes it a kind of ConnectTimeoutError.
-        raise FetchError(f"Could not connect to {host}.") from None
-    except (ConnectTimeoutError, ReadTimeoutError):
-        raise FetchError(f"Timed out after {timeout:g} s.") from None
-    except urllib3.exceptions.MaxRetryError as error:
-        raise _network_error(error.reason, host, timeout) from None
     except HTTPError as error:
+        pool.close()
         raise _network_error(error, host, timeout) from None
+    return pool, response
 
 
-def _network_error(error, host: str, timeout: float) -> FetchError:
+def _network_error(error: HTTPError, host: str, timeout: float) -> FetchError:
+    # First: urllib3 makes a refused connection a kind of ConnectTimeoutError.
     if isinstance(error, NewConnectionError):
         return FetchError(f"Could not connect to {host}.")
     if isinstance(error, (ConnectTimeoutError, ReadTimeoutError)):
         return FetchError(f"Timed out after {timeout:g} s.")
     if isinstance(error, SSLError):
         return FetchError(f"The secure connection to {host} failed (TLS certificate or protocol).")
-    if isinstance(error, NameResolutionError):
-        return FetchError(f"The host name {host} could not be found.")
     if isinstance(error, ProtocolError):
         return FetchError(f"The connection to {host} broke off.")
     return FetchError(f"Could not connect to {host}.")

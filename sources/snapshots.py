@@ -75,12 +75,12 @@ def record(source: Source, result: Attempt) -> CheckResult:
         # The lock orders two checks of one source, so each compares itself
         # with the snapshot stored before it.
         source = Source.objects.select_for_update().get(pk=source.pk)
-        previous = source.snapshots.successful().first()
+        previous = source.snapshots.successful().defer("body").first()
         snapshot.fetched_at = timezone.now()
         snapshot.save()
         changed = snapshot.is_success and previous is not None and differs(previous, snapshot)
+        # Unless the URL was edited while we fetched: the new one gets its own check.
         if source.url == result.url:
-            # The URL was edited while we fetched: the new one gets its own check.
             source.link_status = status
             source.link_note = note[:500]
         if changed:
@@ -139,11 +139,13 @@ def batches_to_check(started_at) -> Iterator[list[Source]]:
 
     Each check sets `last_checked_at` past `started_at`, so a batch, once
     checked, drops out of the query for the next: no offsets, and memory
-    stays flat at any number of sources.
+    stays flat at any number of sources. Both queries walk the index
+    source_link_check_order (PostgreSQL keeps its NULLs last, so the
+    never-checked are asked for on their own).
     """
     with_url = Source.objects.exclude(url="").only("pk", "url")
     for pending in (
-        with_url.filter(last_checked_at__isnull=True).order_by("pk"),
+        with_url.filter(last_checked_at__isnull=True).order_by("last_checked_at", "pk"),
         with_url.filter(last_checked_at__lt=started_at).order_by("last_checked_at", "pk"),
     ):
         while batch := list(pending[:BATCH_SIZE]):

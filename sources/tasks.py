@@ -2,11 +2,12 @@
 `db_worker` in production, run at once in tests).
 
 django-tasks has no scheduler, so the periodic link check schedules its own
-next run when it finishes; `manage.py check_links --schedule` starts the
-chain, and never adds a run while one is already waiting.
+next run; `manage.py check_links --schedule` starts the chain, and nothing
+adds a run while one is already waiting.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from itertools import islice
 
 from django.conf import settings
 from django.utils import timezone
@@ -14,6 +15,9 @@ from django_tasks import TaskResultStatus, task
 
 from sources import snapshots
 from sources.models import Source
+
+# Batches of sources (snapshots.BATCH_SIZE each) one run of check_links takes.
+RUN_BATCHES = 5
 
 
 @task()
@@ -33,11 +37,29 @@ def snapshot_source(source_id: int) -> str:
 
 
 @task()
-def check_links() -> dict:
-    """Re-check every source's link, then schedule the next run."""
-    counts = snapshots.check_sources(snapshots.batches_to_check(timezone.now()))
-    if can_schedule():
-        schedule_link_checks(delay=timedelta(hours=settings.FACTCHECK_LINK_CHECK_INTERVAL))
+def check_links(round_started_at: str = "") -> dict:
+    """Re-check links not checked since the round began, a share at a time.
+
+    A round over many sources takes hours, and the worker also embeds new
+    claims: so a run checks RUN_BATCHES batches, then queues the rest of the
+    round behind whatever else waits, and the last run of a round schedules
+    the next round FACTCHECK_LINK_CHECK_INTERVAL hours later.
+    """
+    started = datetime.fromisoformat(round_started_at) if round_started_at else timezone.now()
+    if not can_schedule():
+        # Nothing can wait for later: the whole round now.
+        return dict(snapshots.check_sources(snapshots.batches_to_check(started)))
+    interval = timedelta(hours=settings.FACTCHECK_LINK_CHECK_INTERVAL)
+    try:
+        counts = snapshots.check_sources(islice(snapshots.batches_to_check(started), RUN_BATCHES))
+    except Exception:
+        # A failed run must not end the chain, nor fail again at once.
+        schedule_link_checks(delay=interval)
+        raise
+    if next(snapshots.batches_to_check(started), None):
+        schedule_link_checks(round_started_at=started.isoformat())
+    else:
+        schedule_link_checks(delay=interval)
     return dict(counts)
 
 
@@ -54,10 +76,10 @@ def link_check_waiting() -> bool:
     ).exists()
 
 
-def schedule_link_checks(*, delay: timedelta = timedelta(0)) -> bool:
+def schedule_link_checks(*, delay: timedelta = timedelta(0), round_started_at: str = "") -> bool:
     """Enqueue a link check `delay` from now unless one is already waiting;
-    whether one was enqueued."""
+    whether one was enqueued. `round_started_at` continues a round."""
     if link_check_waiting():
         return False
-    check_links.using(run_after=timezone.now() + delay).enqueue()
+    check_links.using(run_after=timezone.now() + delay).enqueue(round_started_at)
     return True

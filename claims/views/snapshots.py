@@ -5,6 +5,7 @@ itself is only ever downloaded, never shown as a page of our site: its
 scripts must not run on our origin."""
 
 import mimetypes
+from urllib.parse import urlsplit
 
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -68,11 +69,20 @@ def render_snapshot(request, source, snapshot):
             "snapshot": snapshot,
             "lines": snapshot.text.splitlines(),
             "others": list(others),
+            # Only web addresses become links (never javascript: and the like).
+            "web_links": {
+                "requested": is_web_url(snapshot.requested_url),
+                "final": is_web_url(snapshot.final_url),
+            },
         },
     )
     # Someone else's article, kept as evidence: not for search engines.
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def is_web_url(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
 
 
 @require_safe

@@ -156,6 +156,8 @@ def test_it_escapes_hostile_text_from_a_page(client):
     assert "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert 'href="javascript:' not in html
+    assert "<dd>javascript:alert(3)</dd>" in html
 
 
 def test_it_escapes_hostile_markup_that_came_through_a_fetch(client, web):

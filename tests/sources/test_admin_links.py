@@ -62,6 +62,19 @@ def test_the_source_form_lists_snapshots_and_offers_a_check(client, researcher, 
     assert "200 OK" in html
 
 
+def test_a_source_never_fetched_offers_the_check(client, researcher, web):
+    source = SourceFactory(url=web.url("/article"))
+    notes = SourceFactory(url="")
+    client.force_login(researcher)
+
+    html = client.get(f"/admin/sources/source/{source.pk}/change/").content.decode()
+    assert '<button type="submit" class="button" formaction=' in html
+    assert "None yet: a snapshot is taken when the source is cited" in html
+
+    html = client.get(f"/admin/sources/source/{notes.pk}/change/").content.decode()
+    assert "Check link now</button>" not in html
+
+
 def test_check_link_now_takes_a_snapshot_and_says_what_it_found(client, researcher, web):
     source = SourceFactory(title="ICC statement", url=web.url("/article"))
     client.force_login(researcher)

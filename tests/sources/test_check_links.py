@@ -8,6 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from sources import snapshots, tasks
 from sources.models import LinkStatus, Source, SourceSnapshot
+from sources.signals import snapshot_taken
 from tests.factories import SourceFactory
 from tests.local_web import ARTICLE_HTML
 
@@ -149,12 +150,56 @@ def test_a_periodic_run_schedules_the_next(web, settings):
     assert source.link_status == LinkStatus.OK
     following = DBTaskResult.objects.get()
     assert following.task_path == "sources.tasks.check_links"
+    assert following.args_kwargs == {"args": [""], "kwargs": {}}
     expected = timezone.now() + timedelta(hours=6)
     assert abs(following.run_after - expected) < timedelta(minutes=1)
 
     # Run again with the next one still waiting: nothing piles up.
     tasks.check_links.call()
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_long_round_is_checked_a_share_at_a_time(web, settings, monkeypatch):
+    # Other tasks (embeddings) wait in the same queue: a run takes a share of
+    # the round and queues the rest behind them.
+    settings.TASKS = DATABASE_TASKS
+    monkeypatch.setattr(snapshots, "BATCH_SIZE", 2)
+    monkeypatch.setattr(tasks, "RUN_BATCHES", 1)
+    for n in range(3):
+        SourceFactory(url=web.url(f"/article?{n}"))
+
+    assert tasks.check_links.call() == {"ok": 2, "changed": 0}
+    rest = DBTaskResult.objects.get()
+    assert rest.run_after <= timezone.now()
+    round_started_at = rest.args_kwargs["args"][0]
+    assert round_started_at
+    rest.delete()  # as the worker would have claimed it
+
+    assert tasks.check_links.call(round_started_at) == {"ok": 1, "changed": 0}
+    following = DBTaskResult.objects.get()
+    assert following.args_kwargs == {"args": [""], "kwargs": {}}
+    assert following.run_after > timezone.now() + timedelta(hours=23)
+    assert len(web.requests) == 3
+
+
+def test_a_failed_run_still_schedules_the_next_round(web, settings):
+    settings.TASKS = DATABASE_TASKS
+    source = SourceFactory(url=web.url("/article"))
+
+    def failing_receiver(sender, **kwargs):
+        raise RuntimeError("a listener failed")
+
+    snapshot_taken.connect(failing_receiver)
+    try:
+        with pytest.raises(RuntimeError):
+            tasks.check_links.call()
+    finally:
+        snapshot_taken.disconnect(failing_receiver)
+
+    # Nothing of the failed check was kept, and the chain goes on.
+    assert not source.snapshots.exists()
+    following = DBTaskResult.objects.get()
+    assert following.run_after > timezone.now() + timedelta(hours=23)
 
 
 def test_the_snapshot_task_fetches_one_source(web):
