@@ -9,7 +9,6 @@ over the paragraph afterwards (claims.attribution).
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 import pysbd
@@ -49,15 +48,6 @@ MIN_WORDS = 5
 MIN_CHARACTERS = 25
 # Longer than this it is not a sentence but a table, a list or a run of markup.
 MAX_CHARACTERS = 1500
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    paragraph: int
-    # Where the sentence lies in its paragraph's text.
-    start: int
-    end: int
 
 
 def clean(text: str) -> str:
@@ -141,17 +131,6 @@ def is_fragment(text: str) -> bool:
     if len(words) < MIN_WORDS or len(text) < MIN_CHARACTERS or len(text) > MAX_CHARACTERS:
         return True
     return is_furniture(text)
-
-
-def sentences(text: str) -> list[Sentence]:
-    """Every sentence of the text worth scoring, in reading order."""
-    found = []
-    for number, paragraph in enumerate(paragraphs(text)):
-        for start, end in split(paragraph):
-            sentence = paragraph[start:end]
-            if not is_fragment(sentence):
-                found.append(Sentence(sentence, number, start, end))
-    return found
 
 
 def fold_key(text: str) -> str:

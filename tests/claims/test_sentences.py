@@ -1,9 +1,9 @@
 from claims.extraction import article_sentences
-from claims.sentences import fold_key, paragraphs, sentences
+from claims.sentences import fold_key, paragraphs
 
 
 def texts(text: str) -> list[str]:
-    return [sentence.text for sentence in sentences(text)]
+    return [sentence for sentence, _ in article_sentences(text)]
 
 
 def test_it_splits_a_paragraph_into_sentences():
