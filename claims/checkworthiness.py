@@ -15,16 +15,14 @@ means check-worthy.
 
 import json
 import math
+import re
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
-
-from claims.checkworthiness_cues import CUES, FEATURE_NAMES, find_cues
+from claims.checkworthiness_cues import CUES, FEATURE_NAMES, CueMatches, find_cues
 
 THRESHOLD = 0.5
 MODEL_DIR = Path(__file__).with_name("checkworthiness_model")
@@ -46,34 +44,73 @@ class Scored:
 
 
 class NGrams:
-    """One TF-IDF block: the n-grams of a vocabulary, weighted as
-    scikit-learn's TfidfVectorizer(sublinear_tf=True, norm="l2") weighs them."""
+    """One TF-IDF block: the n-grams of a vocabulary, cut and weighted exactly
+    as scikit-learn's TfidfVectorizer(sublinear_tf=True, norm="l2") does in
+    training (tests/claims/test_checkworthiness.py holds them to it), without
+    loading scikit-learn: it takes longer to import than to score a thousand
+    sentences."""
 
     def __init__(self, block: dict):
-        features = block["features"]
-        self.features = features
-        self.counter = CountVectorizer(
-            analyzer=block["analyzer"],
-            ngram_range=tuple(block["ngram_range"]),
-            lowercase=block["lowercase"],
-            vocabulary={feature: index for index, feature in enumerate(features)},
-            dtype=np.float64,
-        )
-        self.analyze = self.counter.build_analyzer()
-        self.index = self.counter.vocabulary
-        self.idf = np.asarray(block["idf"], dtype=np.float64)
-        self.weights = np.asarray(block["weights"], dtype=np.float64)
+        self.analyzer = block["analyzer"]
+        if self.analyzer not in ("word", "char_wb"):
+            raise ValueError(f"unknown n-gram analyzer {self.analyzer!r}")
+        self.low, self.high = block["ngram_range"]
+        self.lowercase = block["lowercase"]
+        self.token = re.compile(block["token_pattern"])
+        self.features = block["features"]
+        self.index = {feature: index for index, feature in enumerate(self.features)}
+        self.idf = block["idf"]
+        self.weights = block["weights"]
 
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        counts = self.counter.transform(texts).tocsr()
-        counts.data = 1.0 + np.log(counts.data)
-        weighted = counts.multiply(self.idf).tocsr()
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted)
+    def grams(self, text: str) -> list[str]:
+        if self.lowercase:
+            text = text.lower()
+        if self.analyzer == "word":
+            tokens = self.token.findall(text)
+            return [
+                " ".join(tokens[i : i + n])
+                for n in range(self.low, self.high + 1)
+                for i in range(len(tokens) - n + 1)
+            ]
+        grams = []
+        for word in text.split():
+            word = f" {word} "
+            for n in range(self.low, self.high + 1):
+                if len(word) <= n:
+                    # A word no longer than n counts once, whole.
+                    grams.append(word)
+                    break
+                grams.extend(word[i : i + n] for i in range(len(word) - n + 1))
+        return grams
+
+    def vector(self, text: str) -> dict[int, float]:
+        """{feature index: TF-IDF value} of the known n-grams, L2-normalised."""
+        index, idf, values = self.index, self.idf, {}
+        for gram, count in Counter(self.grams(text)).items():
+            i = index.get(gram)
+            if i is not None:
+                values[i] = (1.0 + math.log(count)) * idf[i]
+        norm = math.hypot(*values.values()) or 1.0
+        return {i: v / norm for i, v in values.items()}
+
+    def margin(self, vector: dict[int, float]) -> float:
+        return sum(v * self.weights[i] for i, v in vector.items())
+
+    def margin_of(self, text: str) -> float:
+        """margin(vector(text)) in one pass, for the block whose values no
+        reason reads: the character n-grams are most of the scoring time."""
+        index, idf, weights = self.index, self.idf, self.weights
+        dot = squares = 0.0
+        for gram, count in Counter(self.grams(text)).items():
+            i = index.get(gram)
+            if i is not None:
+                value = idf[i] if count == 1 else (1.0 + math.log(count)) * idf[i]
+                dot += value * weights[i]
+                squares += value * value
+        return dot / math.sqrt(squares) if squares else 0.0
 
     def indices_of(self, words: str) -> set[int]:
-        return {self.index[gram] for gram in self.analyze(words) if gram in self.index}
+        return {self.index[gram] for gram in self.grams(words) if gram in self.index}
 
 
 class Model:
@@ -84,7 +121,7 @@ class Model:
             raise ValueError("the model was trained on other cues than claims.checkworthiness_cues")
         self.words = NGrams(data["words"])
         self.characters = NGrams(data["characters"])
-        self.cue_weights = np.asarray(data["cues"]["weights"], dtype=np.float64)
+        self.cue_weights = data["cues"]["weights"]
         self.intercept = float(data["intercept"])
         self.shift = float(data["shift"])
 
@@ -93,39 +130,25 @@ class Model:
         with (Path(directory) / MODEL_FILE).open(encoding="utf-8") as file:
             return cls(json.load(file))
 
-    def margins(self, texts: Sequence[str]) -> tuple[np.ndarray, sparse.csr_matrix, list]:
-        """The logistic regression's margin of each text (before the shift),
-        with the word block and the cues, which the reasons read."""
-        words = self.words.transform(texts)
-        characters = self.characters.transform(texts)
-        cues = [find_cues(text) for text in texts]
-        cue_matrix = np.array([c.vector() for c in cues], dtype=np.float64).reshape(
-            len(texts), len(FEATURE_NAMES)
-        )
-        margins = (
-            words @ self.words.weights
-            + characters @ self.characters.weights
-            + cue_matrix @ self.cue_weights
+    def score(self, texts: Sequence[str]) -> list[Scored]:
+        return [self.score_one(text) for text in texts]
+
+    def score_one(self, text: str) -> Scored:
+        if not text.strip():
+            return Scored(text=text, score=0.0, reasons=[])
+        words = self.words.vector(text)
+        cues = find_cues(text)
+        margin = (
+            self.words.margin(words)
+            + self.characters.margin_of(text)
+            + sum(w * v for w, v in zip(self.cue_weights, cues.vector(), strict=True))
             + self.intercept
         )
-        return np.asarray(margins).ravel(), words, cues
+        return Scored(
+            text=text, score=sigmoid(margin - self.shift), reasons=self.reasons(words, cues)
+        )
 
-    def score(self, texts: Sequence[str]) -> list[Scored]:
-        texts = list(texts)
-        present = [i for i, text in enumerate(texts) if text.strip()]
-        scored = [Scored(text=text, score=0.0, reasons=[]) for text in texts]
-        if not present:
-            return scored
-        margins, words, cues = self.margins([texts[i] for i in present])
-        for row, i in enumerate(present):
-            scored[i] = Scored(
-                text=texts[i],
-                score=sigmoid(margins[row] - self.shift),
-                reasons=self.reasons(words.getrow(row), cues[row]),
-            )
-        return scored
-
-    def reasons(self, words: sparse.csr_matrix, cues) -> list[str]:
+    def reasons(self, value: dict[int, float], cues: CueMatches) -> list[str]:
         """The cues that pushed this sentence's score up, strongest first.
 
         A cue's push is its own weight plus that of the word n-grams inside
@@ -133,7 +156,6 @@ class Model:
         "percent" is a strong word by itself), so the reason names the
         matched words. The n-grams no cue explains make one more reason
         that quotes the strongest of them, ranked with the others."""
-        value = dict(zip(words.indices, words.data, strict=True))
         explained: set[int] = set()
         pushes = []
         vector = cues.vector()

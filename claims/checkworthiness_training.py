@@ -145,6 +145,7 @@ def block(vectorizer: TfidfVectorizer, settings: dict, weights: np.ndarray) -> d
         "analyzer": settings["analyzer"],
         "ngram_range": list(settings["ngram_range"]),
         "lowercase": settings["lowercase"],
+        "token_pattern": vectorizer.token_pattern,
         "features": [str(feature) for feature in features],
         "idf": rounded(vectorizer.idf_),
         "weights": rounded(weights),

@@ -101,6 +101,39 @@ def test_it_reads_the_model_once_for_all_threads(monkeypatch):
     assert len(models) == 4 and all(m is models[0] for m in models)
 
 
+@pytest.mark.parametrize("block", ["words", "characters"])
+def test_the_scorer_weighs_n_grams_exactly_as_scikit_learn_does(block):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from claims.checkworthiness_training import CHARACTERS, WORDS
+
+    train = read_labelled(SAMPLE / "train.tsv").texts
+    texts = [
+        *read_labelled(SAMPLE / "dev.tsv").texts,
+        "Ünemployment  rose\tto 9% — “the highest” in 25 years!!",
+        "a I x",
+        "Tax tax TAX, taxes.",
+    ]
+    settings = {"words": WORDS, "characters": CHARACTERS}[block]
+    vectorizer = TfidfVectorizer(sublinear_tf=True, **settings).fit(train)
+    ngrams = checkworthiness.NGrams(
+        {
+            **settings,
+            "token_pattern": vectorizer.token_pattern,
+            "features": list(vectorizer.get_feature_names_out()),
+            "idf": list(vectorizer.idf_),
+            "weights": [(-1) ** i / (i + 1) for i in range(len(vectorizer.idf_))],
+        }
+    )
+    expected = vectorizer.transform(texts).toarray()
+    for row, text in enumerate(texts):
+        ours = np.zeros(expected.shape[1])
+        for index, value in ngrams.vector(text).items():
+            ours[index] = value
+        assert ours == pytest.approx(expected[row], abs=1e-12), text
+        assert ngrams.margin_of(text) == pytest.approx(ngrams.margin(ngrams.vector(text)))
+
+
 def test_the_committed_model_separates_the_sample_dev_sentences():
     dev = read_labelled(SAMPLE / "dev.tsv")
     scores = [s.score for s in score_sentences(dev.texts)]
@@ -234,3 +267,12 @@ def test_links_in_pasted_text_give_no_reasons():
     )
     assert "gives a number (16,000)" in scored.reasons
     assert not any("64985009" in reason for reason in scored.reasons)
+
+
+def test_a_model_of_another_format_or_other_cues_is_refused(tmp_path):
+    data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="unknown check-worthiness model format 2"):
+        Model({**data, "format": 2})
+    cues = {**data["cues"], "names": data["cues"]["names"][1:]}
+    with pytest.raises(ValueError, match="trained on other cues"):
+        Model({**data, "cues": cues})

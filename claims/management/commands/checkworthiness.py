@@ -16,6 +16,8 @@ class Command(BaseCommand):
         "check-worthiness: 0 to 1, 0.5 or more is check-worthy, with the reasons."
     )
     stealth_options = ("stdin",)
+    # Text in, text out: no database, nothing the system checks guard.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="A UTF-8 text file, one sentence a line, or - for stdin.")
