@@ -125,3 +125,20 @@ def claim_assign(*, claim: Claim, assignee, by) -> Claim:
     claim._history_user = by
     claim.save(update_fields=["assignee", "version", "updated_by", "updated_at"])
     return claim
+
+
+def claim_create_from_source(
+    *, by, source: Source, sentence: str, speaker=None, checkworthiness: float | None = None
+) -> Claim:
+    """A draft claim of a sentence found in `source` (the admin's Find claims),
+    with its appearance there: the sentence as its quote, the source's date
+    and language."""
+    return claim_create(
+        by=by,
+        text=sentence,
+        speaker=speaker,
+        said_on=source.published_on,
+        language=source.language,
+        checkworthiness=checkworthiness,
+        appearances=[{"source": source, "quote": sentence, "appeared_on": source.published_on}],
+    )

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin import find_claims
 from claims.admin.filters import AssignmentFilter, ReviewQueueFilter, UnverifiedQuotesFilter
 from claims.admin.forms import AssignForm, BulkTransitionForm, ClaimAdminForm, TransitionForm
 from claims.admin.reference import rating_badge
@@ -282,6 +283,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.transition_view),
                 name=f"{prefix}_transition",
             ),
+            *find_claims.urls(self),
             *super().get_urls(),
         ]
 
