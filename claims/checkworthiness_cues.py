@@ -83,7 +83,8 @@ CUES = (
     cue(
         "superlative",
         "uses a superlative",
-        r"\b(?:the )?(?:largest|biggest|highest|lowest|smallest|fastest|slowest|worst|"
+        # "at least hundreds of" is a floor on a number, not a superlative.
+        r"(?<!\bat )\b(?:the )?(?:largest|biggest|highest|lowest|smallest|fastest|slowest|worst|"
         r"best|greatest|most|least|fewest|first|only|record)\b"
         r"(?: \w+)?(?= (?:in|since|ever|of|on)\b)|\b(?:ever|in history|on record|all-time)\b",
     ),
@@ -118,7 +119,7 @@ CUES = (
     ),
     cue(
         "record",
-        "states a voting record or a past act",
+        "reports a vote, a pledge or what someone said",
         r"\b(?:voted|vote[ds]? (?:for|against)|supported|opposed|sponsored|co-?sponsored|"
         r"proposed|signed into law|filibustered|appointed|nominated|pledged|promised|"
         r"said (?:that|he|she|they|we|it)|has said|have said|called for)\b",
