@@ -58,6 +58,17 @@ class LinkProblemFilter(admin.SimpleListFilter):
         return queryset
 
 
+LINK_HEALTH = [
+    "link_status",
+    "link_note",
+    "last_checked_at",
+    "content_changed_at",
+    "snapshot_list",
+    "created_at",
+    "updated_at",
+]
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = [
@@ -76,35 +87,15 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     date_hierarchy = "published_on"
     actions = ["check_link_now"]
-    readonly_fields = [
-        "link_status",
-        "link_note",
-        "last_checked_at",
-        "content_changed_at",
-        "snapshot_list",
-        "created_at",
-        "updated_at",
-    ]
+    # Everything under "Link health" is written by link checks, never typed.
+    readonly_fields = LINK_HEALTH
     fieldsets = [
         (
             None,
             {"fields": ["title", "url", "outlet", "kind", "published_on", "language", "author"]},
         ),
         ("Content", {"fields": ["text", "archived_url"], "classes": ["collapse"]}),
-        (
-            "Link health",
-            {
-                "fields": [
-                    "link_status",
-                    "link_note",
-                    "last_checked_at",
-                    "content_changed_at",
-                    "snapshot_list",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        ("Link health", {"fields": LINK_HEALTH}),
     ]
 
     @admin.display(description="Link", ordering="link_status")
