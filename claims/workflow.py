@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -119,12 +120,27 @@ def can_delete(user, claim: Claim) -> bool:
     return not claim.is_public and has_role(user, EDIT)
 
 
+def _submissions():
+    """The events of submitting a claim for review: their actors may never
+    sign off on it or publish it."""
+    return WorkflowEvent.objects.filter(to_state=S.IN_REVIEW, from_state=S.RESEARCHING)
+
+
 def submitter_ids(claim: Claim) -> set[int]:
     """Everyone who ever submitted this claim for review."""
     return set(
-        claim.events.filter(to_state=S.IN_REVIEW, from_state=S.RESEARCHING)
-        .exclude(actor=None)
-        .values_list("actor_id", flat=True)
+        _submissions().filter(claim=claim).exclude(actor=None).values_list("actor_id", flat=True)
+    )
+
+
+def _counting_sign_offs():
+    """The sign-offs that still count: on their verdict's current rating and
+    rating revision (a changed rating voids them, even if changed back), and
+    not voided by sending the claim back."""
+    return SignOff.objects.filter(
+        voided_at=None,
+        rating_id=F("claim__verdict__rating_id"),
+        rating_revision=F("claim__verdict__rating_revision"),
     )
 
 
@@ -158,7 +174,7 @@ def transition_errors(claim: Claim, name: str, user) -> list[str]:
     errors += _verdict_errors(claim, verdict)
     if errors:
         return errors
-    endorsed = _current_sign_offs(claim, verdict)
+    endorsed = _counting_sign_offs().filter(claim=claim)
     if name == "sign_off" and endorsed.filter(editor=user).exists():
         errors.append("You have already signed off on this rating.")
     if name == "publish":
@@ -170,6 +186,21 @@ def available_transitions(claim: Claim, user) -> list[Transition]:
     """The transitions `user` may take now. Publish is offered even with
     unverified quotes: confirming them is a step of publishing, not a refusal."""
     return [t for t in TRANSITIONS.values() if not transition_errors(claim, t.name, user)]
+
+
+def waiting_for_review(user, queryset=None):
+    """The claims of `queryset` (all claims by default) waiting for `user`'s
+    review: in review, `user` an editor who did not submit them and holds no
+    sign-off on them that still counts — the rules `transition_errors()`
+    applies to signing off, as one query for any number of claims. A claim
+    whose verdict is not ready to publish stays in the queue: its reviewer
+    sends it back."""
+    claims = Claim.objects.all() if queryset is None else queryset
+    if not has_role(user, EDIT):
+        return claims.none()
+    submitted = _submissions().filter(claim=OuterRef("pk"), actor=user)
+    endorsed = _counting_sign_offs().filter(claim=OuterRef("pk"), editor=user)
+    return claims.filter(~Exists(submitted), ~Exists(endorsed), state=S.IN_REVIEW)
 
 
 # --- Verified quotes ---------------------------------------------------------------
@@ -229,15 +260,6 @@ def _verdict_errors(claim: Claim, verdict: Verdict | None) -> list[str]:
     if not claim.evidence.exists():
         errors.append("The claim needs at least one evidence link.")
     return errors
-
-
-def _current_sign_offs(claim: Claim, verdict: Verdict | None):
-    """The sign-offs that still count: on the verdict's current rating, not voided."""
-    if verdict is None or verdict.rating_id is None:
-        return SignOff.objects.none()
-    return claim.sign_offs.filter(
-        rating_id=verdict.rating_id, rating_revision=verdict.rating_revision, voided_at=None
-    )
 
 
 def _quorum_errors(endorsed, publisher) -> list[str]:

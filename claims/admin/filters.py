@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from claims.models import ClaimState, SignOff, WorkflowEvent
+from claims.workflow import waiting_for_review
 
 
 class AssignmentFilter(admin.SimpleListFilter):
@@ -21,8 +21,7 @@ class AssignmentFilter(admin.SimpleListFilter):
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
-    """Claims in review that this user may still sign off or publish: not
-    submitted by them, and not already endorsed by them."""
+    """Claims in review waiting for this user's sign-off, as the workflow decides."""
 
     title = "review queue"
     parameter_name = "review"
@@ -31,17 +30,9 @@ class ReviewQueueFilter(admin.SimpleListFilter):
         return [("mine", "Waiting for my review")]
 
     def queryset(self, request, queryset):
-        if self.value() != "mine":
-            return queryset
-        submitted = WorkflowEvent.objects.filter(
-            actor=request.user, to_state=ClaimState.IN_REVIEW, from_state=ClaimState.RESEARCHING
-        ).values("claim")
-        endorsed = SignOff.objects.filter(editor=request.user, voided_at=None).values("claim")
-        return (
-            queryset.filter(state=ClaimState.IN_REVIEW)
-            .exclude(pk__in=submitted)
-            .exclude(pk__in=endorsed)
-        )
+        if self.value() == "mine":
+            return waiting_for_review(request.user, queryset)
+        return queryset
 
 
 class UnverifiedQuotesFilter(admin.SimpleListFilter):

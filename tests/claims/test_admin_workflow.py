@@ -271,6 +271,25 @@ def test_assigned_to_me_and_waiting_for_my_review_queues(as_user, researcher, ed
     assert "Needs my review" in queue and "I submitted this one" not in queue
 
 
+def test_a_signed_off_claim_whose_rating_changed_is_back_in_my_review_queue(
+    as_user, researcher, editor
+):
+    claim = ready(text="Signed off, then re-rated")
+    claim_transition(claim=claim, name="submit", by=researcher)
+    claim_transition(claim=claim, name="sign_off", by=editor)
+    client = as_user(editor)
+    assert (
+        "Signed off, then re-rated"
+        not in client.get(CHANGELIST, {"review": "mine"}).content.decode()
+    )
+    verdict = Verdict.objects.get(claim=claim)
+    verdict.rating = RatingFactory(slug="true", value=5)
+    verdict.save()
+    assert (
+        "Signed off, then re-rated" in client.get(CHANGELIST, {"review": "mine"}).content.decode()
+    )
+
+
 @pytest.mark.parametrize(
     "params",
     [{"state__exact": "draft"}, {"q": "Kostin"}, {"topics__id__exact": "1"}],
