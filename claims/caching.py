@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from factcheck.db_router import primary_reads
+from sources.db_router import primary_reads
 
 SITE = "token:site"
 LISTS = "token:lists"

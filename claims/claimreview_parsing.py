@@ -32,8 +32,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from claims.models import Correction, Rating, Speaker
-from factcheck.validators import normalize_language_tag, validate_language_tag
 from sources.models import Source
+from sources.validators import normalize_language_tag, validate_language_tag
 
 UNDETERMINED_LANGUAGE = "und"  # BCP 47 for "we were not told"
 LABEL_MAX = Rating._meta.get_field("label").max_length

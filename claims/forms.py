@@ -10,7 +10,7 @@ from django.utils.translation import get_language_info
 
 from claims.models import Claim, Rating, Speaker, Topic
 from claims.models.claim import PUBLIC_STATES
-from factcheck.validators import validate_language_tag
+from sources.validators import validate_language_tag
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

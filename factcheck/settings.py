@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "factcheck.db_router.ReplicaReadsMiddleware",
+    "sources.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,14 +128,14 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), "DATABASE_URL"
     )
 }
-# Read replicas of the primary, as replica_1, replica_2, ...: factcheck.db_router
+# Read replicas of the primary, as replica_1, replica_2, ...: sources.db_router
 # sends anonymous public reads there. Tests run them as mirrors of "default".
 DATABASE_REPLICAS = []
 for number, url in enumerate(envlist("DATABASE_REPLICA_URLS"), start=1):
     alias = f"replica_{number}"
     DATABASES[alias] = database(url, "DATABASE_REPLICA_URLS") | {"TEST": {"MIRROR": "default"}}
     DATABASE_REPLICAS.append(alias)
-DATABASE_ROUTERS = ["factcheck.db_router.ReplicaRouter"]
+DATABASE_ROUTERS = ["sources.db_router.ReplicaRouter"]
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

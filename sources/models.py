@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.validators import (
+from sources.validators import (
     LANGUAGE_TAG_REGEX,
     normalize_language_tag,
     validate_language_tag,

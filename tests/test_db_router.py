@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 
 from claims.models import Claim
-from factcheck.db_router import ReplicaRouter, replica_reads_allowed
+from sources.db_router import ReplicaRouter, replica_reads_allowed
 from tests.factories import UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica_1"])

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import factcheck.validators
+import sources.validators
 
 
 class Migration(migrations.Migration):
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         help_text="Badge colour, e.g. “#1a7f37”. Text on it is white, so pick a dark shade.",
                         max_length=7,
-                        validators=[factcheck.validators.validate_hex_colour],
+                        validators=[sources.validators.validate_hex_colour],
                     ),
                 ),
                 (
@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="ISO 3166 code, e.g. “UA”.",
                         max_length=2,
-                        validators=[factcheck.validators.validate_country_code],
+                        validators=[sources.validators.validate_country_code],
                     ),
                 ),
                 (
@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         help_text="E.g. “Q6279”.",
                         max_length=16,
-                        validators=[factcheck.validators.validate_wikidata_id],
+                        validators=[sources.validators.validate_wikidata_id],
                         verbose_name="Wikidata id",
                     ),
                 ),
@@ -219,7 +219,7 @@ class Migration(migrations.Migration):
                         default="en",
                         help_text="BCP 47 tag.",
                         max_length=35,
-                        validators=[factcheck.validators.validate_language_tag],
+                        validators=[sources.validators.validate_language_tag],
                     ),
                 ),
                 (

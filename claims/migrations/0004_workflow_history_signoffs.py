@@ -6,7 +6,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import factcheck.validators
+import sources.validators
 
 
 class Migration(migrations.Migration):
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
                         default="en",
                         help_text="BCP 47 tag.",
                         max_length=35,
-                        validators=[factcheck.validators.validate_language_tag],
+                        validators=[sources.validators.validate_language_tag],
                     ),
                 ),
                 (

@@ -9,12 +9,12 @@ from simple_history.models import HistoricalRecords
 from claims.caching import claims_changed
 from claims.models.quote import UNVERIFIED_QUOTE, CheckedQuote, QuoteCheck
 from claims.models.speaker import Speaker, unique_slug
-from factcheck.validators import (
+from sources.models import Source, newest_snapshot_id
+from sources.validators import (
     LANGUAGE_TAG_REGEX,
     normalize_language_tag,
     validate_language_tag,
 )
-from sources.models import Source, newest_snapshot_id
 
 
 class ClaimState(models.TextChoices):

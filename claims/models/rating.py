@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
-from factcheck.validators import HEX_COLOUR_REGEX, validate_hex_colour
 from sources.models import Outlet
+from sources.validators import HEX_COLOUR_REGEX, validate_hex_colour
 
 
 class RatingScale(models.Model):

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from factcheck.validators import (
+from sources.validators import (
     COUNTRY_CODE_REGEX,
     WIKIDATA_ID_REGEX,
     validate_country_code,

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-import factcheck.validators
+import sources.validators
 
 
 class Migration(migrations.Migration):
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                         default="en",
                         help_text="BCP 47 tag.",
                         max_length=35,
-                        validators=[factcheck.validators.validate_language_tag],
+                        validators=[sources.validators.validate_language_tag],
                     ),
                 ),
                 ("author", models.CharField(blank=True, max_length=300)),

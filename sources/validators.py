@@ -1,5 +1,6 @@
 """Validators shared by both apps, each paired with the regex its database
-check constraint uses so the form message and the constraint agree."""
+check constraint uses so the form message and the constraint agree. They live
+in `sources`, the app `claims` builds on, so that no app imports the project."""
 
 import re
 
