@@ -9,7 +9,6 @@ import json
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.db.models import F
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -103,12 +102,6 @@ def _correction(correction) -> dict:
         "text": correction.note,
         "datePublished": correction.created_at.isoformat(),
     }
-
-
-def feed_order(claims):
-    """Newest verdicts first, oldest claim first among equals: the order in
-    which an export imports, so that it exports again the same."""
-    return claims.order_by(F("verdict_published_at").desc(nulls_last=True), "pk")
 
 
 def date_modified(claim: Claim):

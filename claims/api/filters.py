@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Appearance, Claim, ClaimState, Rating, Speaker
@@ -23,6 +23,23 @@ class IdFilter(django_filters.Filter):
 def language_q(field: str, code: str) -> Q:
     """`en` matches en, en-GB and en-US; `en-GB` only itself."""
     return Q(**{f"{field}__iexact": code}) | Q(**{f"{field}__istartswith": f"{code}-"})
+
+
+class ClaimOrderingFilter(django_filters.OrderingFilter):
+    """`-published_at` is the public lists' own order (Claim.latest_first):
+    newest verdict first, claims without one last, on every database."""
+
+    def filter(self, qs, value):
+        if value and "-published_at" in value:
+            before = value[: value.index("-published_at")]
+            # It ends with the claim's id: whatever follows could not change the order.
+            return qs.latest_first(*map(self.get_ordering_value, before))
+        return super().filter(qs, value)
+
+    def get_ordering_value(self, param):
+        if param == "published_at":
+            return F("verdict_published_at").asc(nulls_last=True)
+        return super().get_ordering_value(param)
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -51,10 +68,10 @@ class ClaimFilter(django_filters.FilterSet):
         choices=ClaimState.choices,
         help_text="Workflow state; anonymous clients only ever see published and retracted.",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = ClaimOrderingFilter(
         fields=(
             ("said_on", "said_on"),
-            ("verdict__published_at", "published_at"),
+            ("verdict_published_at", "published_at"),
             ("created_at", "created_at"),
             ("id", "id"),
         ),

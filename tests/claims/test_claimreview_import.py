@@ -280,6 +280,15 @@ def test_the_export_is_a_valid_datafeed_of_every_published_verdict(reviews_file)
     assert problems(feed) == []
 
 
+def by_review_url(feed: dict) -> dict:
+    """The feed with its items keyed by review URL. Reviews of the same date (or
+    of none) list newest claim first, which a re-import reverses: the order of
+    those ties is not part of the content."""
+    items = {element["item"][0]["url"]: element for element in feed["dataFeedElement"]}
+    assert len(items) == len(feed["dataFeedElement"])
+    return feed | {"dataFeedElement": items}
+
+
 def test_export_import_export_gives_the_same_content(reviews_file, tmp_path):
     call_command("load_demo", stdout=io.StringIO())
     run(str(reviews_file))
@@ -291,7 +300,7 @@ def test_export_import_export_gives_the_same_content(reviews_file, tmp_path):
     out, err, status = run(str(path))
     assert status == 0, err
     assert f"{len(first['dataFeedElement'])} imported, 0 already here, 0 skipped." in out
-    assert export() == first
+    assert by_review_url(export()) == by_review_url(first)
 
 
 def test_writing_the_export_to_a_file_says_how_many(tmp_path):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.claimreview import claim_review_feed, feed_order
+from claims.claimreview import claim_review_feed
 from claims.models import Claim
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="File to write; standard output when left out.")
 
     def handle(self, *args, output, **options):
-        claims = feed_order(Claim.objects.published().for_claimreview())
+        claims = Claim.objects.published().for_claimreview().latest_first()
         text = json.dumps(claim_review_feed(claims), ensure_ascii=False, indent=2) + "\n"
         if not output:
             self.stdout.write(text, ending="")
