@@ -249,7 +249,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonCountThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_THROTTLE_RATE},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.FactcheckAutoSchema",
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

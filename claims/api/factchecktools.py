@@ -21,6 +21,8 @@ MAX_PAGE_SIZE = 100
 # Claims likely to be the query's claim (claims.matching) come first, most
 # probable first; every other claim holding the query's words follows.
 MATCHES_FIRST = 20
+# The offset of the page's first claim, as the schema describes it.
+PAGE_TOKEN = r"^[0-9]{1,9}$"
 
 
 class SearchQuerySerializer(serializers.Serializer):
@@ -34,13 +36,14 @@ class SearchQuerySerializer(serializers.Serializer):
     pageSize = serializers.IntegerField(  # noqa: N815
         min_value=1, max_value=MAX_PAGE_SIZE, default=10, help_text="Claims per page."
     )
-    pageToken = serializers.CharField(  # noqa: N815
-        required=False, help_text="The `nextPageToken` of the previous page."
+    pageToken = serializers.RegexField(  # noqa: N815
+        PAGE_TOKEN,
+        required=False,
+        help_text="The `nextPageToken` of the previous page.",
+        error_messages={"invalid": "Not a page token this API gave out."},
     )
 
     def validate_pageToken(self, value):  # noqa: N802
-        if not value.isdigit() or int(value) > 10**9:
-            raise serializers.ValidationError("Not a page token this API gave out.")
         return int(value)
 
 
@@ -120,7 +123,9 @@ class FactCheckSearchView(APIView):
         responses={200: SearchResultSerializer},
     )
     def get(self, request):
-        params = SearchQuerySerializer(data=request.query_params)
+        # A plain dict, not the QueryDict: DRF reads an empty value in form data
+        # as "not given", and `pageToken=` is not a page token.
+        params = SearchQuerySerializer(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         params = params.validated_data
         claims = Claim.objects.published().select_related(

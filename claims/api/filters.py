@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django_filters.fields import BaseCSVField
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Appearance, Claim, ClaimState, Rating, Speaker
@@ -20,11 +21,34 @@ class IdFilter(django_filters.Filter):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
+class FilterForm(forms.Form):
+    """Refuses a typed parameter given empty (`?said_on_before=`): the schema
+    says it is a date, a number or a choice, and an empty value is none of
+    them. Text parameters and lists (`ordering`) may be empty and then filter
+    or order nothing."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for key, value in self.data.items():
+            name = key if key in self.fields else key.rpartition("_")[0]
+            field = self.fields.get(name)
+            typed = not isinstance(field, BaseCSVField) and type(field) is not forms.CharField
+            if value == "" and field is not None and typed:
+                self.add_error(name, f"“{key}” is empty: give a value or leave it out.")
+        return cleaned
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    class Meta:
+        form = FilterForm
+
+
 def language_q(field: str, code: str) -> Q:
     """`en` matches en, en-GB and en-US; `en-GB` only itself."""
     return Q(**{f"{field}__iexact": code}) | Q(**{f"{field}__istartswith": f"{code}-"})
 
 
+<<<<<<< HEAD
 class ClaimOrderingFilter(django_filters.OrderingFilter):
     """`-published_at` is the public lists' own order (Claim.latest_first):
     newest verdict first, claims without one last, on every database."""
@@ -43,6 +67,9 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
 
 
 class ClaimFilter(django_filters.FilterSet):
+=======
+class ClaimFilter(StrictFilterSet):
+>>>>>>> fuzz
     search = django_filters.CharFilter(
         method="filter_search",
         help_text="Full-text search in the claim, its speaker, and its verdict's headline "
@@ -78,7 +105,7 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="Sort by a field; prefix with - for descending.",
     )
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Claim
         fields = []
 
@@ -95,19 +122,19 @@ class ClaimFilter(django_filters.FilterSet):
         )
 
 
-class SpeakerFilter(django_filters.FilterSet):
+class SpeakerFilter(StrictFilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains", help_text="Part of the name.")
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Speaker
         fields = ["name", "kind", "country"]
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(StrictFilterSet):
     outlet = IdFilter(field_name="outlet_id", help_text="Outlet id.")
     language = django_filters.CharFilter(method="filter_language", help_text="BCP 47 tag.")
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Source
         fields = ["outlet", "kind", "language"]
 
@@ -115,9 +142,9 @@ class SourceFilter(django_filters.FilterSet):
         return queryset.filter(language_q("language", value))
 
 
-class RatingFilter(django_filters.FilterSet):
+class RatingFilter(StrictFilterSet):
     scale = django_filters.CharFilter(field_name="scale__slug", help_text="Scale slug.")
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Rating
         fields = ["scale"]

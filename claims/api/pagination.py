@@ -13,8 +13,10 @@ MAX_PAGE_SIZE = 100
 def positive_int(request, name: str, *, default: int, maximum: int | None = None) -> int:
     """A query parameter that must be a whole number from 1 (to `maximum`)."""
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
+    if raw == "":
+        raise ValidationError({name: [f"“{name}” is empty: give a number or leave it out."]})
     try:
         value = int(raw)
     except ValueError:

@@ -224,6 +224,26 @@ class MatchQuerySerializer(serializers.Serializer):
 # --- Writing -------------------------------------------------------------------
 
 
+class JsonNumberField(serializers.FloatField):
+    """A number in a JSON body, as the schema says: not `true`, not `"0.5"`
+    (DRF's FloatField takes both, and a bool would be stored as 0 or 1)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class JsonListRelatedField(serializers.ManyRelatedField):
+    """Related objects given as a JSON array, as the schema says: DRF's own
+    takes any iterable, so `{}` would pass as an empty list."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class SourceReferenceSerializer(serializers.Serializer):
     """A source given by id, or by URL (an existing one, or a new one with a title)."""
 
@@ -238,10 +258,12 @@ class SourceReferenceSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        if ("source" in attrs) == ("url" in attrs):
+        if "source" in attrs and "url" in attrs:
             raise serializers.ValidationError(
                 {"source": ["Give either the id of a source or its url, not both."]}
             )
+        if "source" not in attrs and "url" not in attrs:
+            raise serializers.ValidationError({"source": ["Give the id of a source, or its url."]})
         if "url" in attrs:
             found = Source.objects.filter(url=attrs["url"]).first()
             if found is None and not attrs.get("title", "").strip():
@@ -265,10 +287,14 @@ class ClaimCreateSerializer(serializers.Serializer):
     )
     said_on = serializers.DateField(required=False, allow_null=True, default=None)
     language = serializers.CharField(max_length=35, required=False, default="en")
-    topics = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Topic.objects.all(), many=True, required=False, default=list
+    topics = JsonListRelatedField(
+        child_relation=serializers.SlugRelatedField(
+            slug_field="slug", queryset=Topic.objects.all()
+        ),
+        required=False,
+        default=list,
     )
-    checkworthiness = serializers.FloatField(
+    checkworthiness = JsonNumberField(
         min_value=0, max_value=1, required=False, allow_null=True, default=None
     )
     appearances = AppearanceWriteSerializer(many=True, required=False, default=list)

@@ -111,6 +111,11 @@ def test_only_published_verdicts_are_found(api, published, editor):
         ({"query": "ICC", "pageSize": 101}, "pageSize"),
         ({"query": "ICC", "maxAgeDays": "old"}, "maxAgeDays"),
         ({"query": "ICC", "pageToken": "abc"}, "pageToken"),
+        ({"query": "ICC", "pageToken": ""}, "pageToken"),
+        ({"query": "ICC", "pageToken": "1000000000"}, "pageToken"),
+        ({"query": "ICC", "pageToken": "-1"}, "pageToken"),
+        ({"query": "ICC", "languageCode": ""}, "languageCode"),
+        ({"query": "ICC", "maxAgeDays": ""}, "maxAgeDays"),
     ],
 )
 def test_bad_parameters_are_400(api, db, params, field):

@@ -191,10 +191,48 @@ def test_the_outlet_filter_finds_claims_that_appeared_there(api, varied):
         ({"page": "two"}, "page"),
         ({"page_size": "101"}, "page_size"),
         ({"page_size": "-5"}, "page_size"),
+        # A typed parameter given empty is neither a date, a number nor a choice.
+        ({"said_on_before": ""}, "said_on"),
+        ({"published_after": ""}, "published"),
+        ({"outlet": ""}, "outlet"),
+        ({"state": ""}, "state"),
+        ({"page": ""}, "page"),
+        ({"page_size": ""}, "page_size"),
+        # Django's form fields refuse NUL; the schema's pattern says so.
+        ({"rating": "false\x00"}, "rating"),
     ],
 )
 def test_bad_query_parameters_are_400_with_the_field_named(api, varied, params, field):
     response = api.get("/api/v1/claims/", params)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_an_empty_parameter_is_named_in_the_message(api, db):
+    response = api.get("/api/v1/claims/", {"said_on_before": ""})
+    assert response.json() == {
+        "said_on": ["“said_on_before” is empty: give a value or leave it out."]
+    }
+
+
+def test_an_empty_text_or_list_parameter_filters_nothing(api, varied):
+    a, b, _ = varied
+    for params in ({"speaker": ""}, {"search": ""}, {"rating": ""}, {"ordering": ""}):
+        assert sorted(ids(api.get("/api/v1/claims/", params))) == sorted([a.pk, b.pk])
+
+
+@pytest.mark.parametrize(
+    "path, params, field",
+    [
+        ("speakers", {"kind": ""}, "kind"),
+        ("sources", {"outlet": ""}, "outlet"),
+        ("sources", {"kind": ""}, "kind"),
+        ("speakers", {"name": "\x00"}, "name"),
+        ("ratings", {"page": ""}, "page"),
+    ],
+)
+def test_the_other_lists_refuse_empty_typed_parameters(api, db, path, params, field):
+    response = api.get(f"/api/v1/{path}/", params)
     assert response.status_code == 400
     assert list(response.json()) == [field]
 

@@ -58,6 +58,29 @@ def test_every_operation_documents_its_errors(schema):
                 assert {"404", "414"} <= codes, (path, method)
 
 
+def test_anonymous_access_is_declared_exactly_where_it_is_allowed(schema, api, published):
+    """`security: [{}]` on every read, which anonymous clients may make, and on
+    no write, which they may not: a client generator must believe both."""
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            anonymous = {} in operation["security"]
+            assert anonymous == (method == "get"), (path, method)
+            assert {"tokenAuth": []} in operation["security"], (path, method)
+    assert api.get("/api/v1/claims/").status_code == 200
+    assert api.post("/api/v1/claims/", {"text": "x"}, format="json").status_code == 401
+
+
+def test_text_query_parameters_say_they_refuse_nul(schema):
+    search = schema["paths"]["/api/v1/claims:search"]["get"]["parameters"]
+    token = next(p for p in search if p["name"] == "pageToken")
+    assert token["schema"]["pattern"] == "^[0-9]{1,9}$"
+    listing = {
+        p["name"]: p["schema"] for p in schema["paths"]["/api/v1/claims/"]["get"]["parameters"]
+    }
+    assert listing["rating"]["pattern"] == "^[^\\x00]*$"
+    assert "pattern" not in listing["said_on_before"]  # a date says what it is by its format
+
+
 def test_the_transitions_and_filters_are_enumerated(schema):
     transition = schema["paths"]["/api/v1/claims/{id}/{transition}/"]["post"]
     names = next(p for p in transition["parameters"] if p["name"] == "transition")

@@ -63,6 +63,17 @@ def test_an_existing_source_is_found_by_its_url(client_for, researcher):
     assert Source.objects.count() == 1
 
 
+def test_a_source_given_by_id_and_url_is_refused(client_for, researcher):
+    known = SourceFactory()
+    body = {"text": "x", "appearances": [{"source": known.pk, "url": "https://a.example.org/"}]}
+    response = client_for(researcher).post("/api/v1/claims/", body, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "appearances": {"0": {"source": ["Give either the id of a source or its url, not both."]}}
+    }
+    assert not Claim.objects.exists()
+
+
 @pytest.mark.parametrize(
     "body, errors",
     [
@@ -84,13 +95,15 @@ def test_an_existing_source_is_found_by_its_url(client_for, researcher):
                 }
             },
         ),
+        ({"text": "x", "checkworthiness": True}, "checkworthiness"),
+        (
+            {"text": "x", "topics": {}},
+            {"topics": ['Expected a list of items but got type "dict".']},
+        ),
+        ({"text": "x", "checkworthiness": "0.5"}, "checkworthiness"),
         (
             {"text": "x", "appearances": [{}]},
-            {
-                "appearances": {
-                    "0": {"source": ["Give either the id of a source or its url, not both."]}
-                }
-            },
+            {"appearances": {"0": {"source": ["Give the id of a source, or its url."]}}},
         ),
         (
             {
