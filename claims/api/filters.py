@@ -48,7 +48,6 @@ def language_q(field: str, code: str) -> Q:
     return Q(**{f"{field}__iexact": code}) | Q(**{f"{field}__istartswith": f"{code}-"})
 
 
-<<<<<<< HEAD
 class ClaimOrderingFilter(django_filters.OrderingFilter):
     """`-published_at` is the public lists' own order (Claim.latest_first):
     newest verdict first, claims without one last, on every database."""
@@ -66,10 +65,7 @@ class ClaimOrderingFilter(django_filters.OrderingFilter):
         return super().get_ordering_value(param)
 
 
-class ClaimFilter(django_filters.FilterSet):
-=======
 class ClaimFilter(StrictFilterSet):
->>>>>>> fuzz
     search = django_filters.CharFilter(
         method="filter_search",
         help_text="Full-text search in the claim, its speaker, and its verdict's headline "
