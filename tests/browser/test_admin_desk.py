@@ -1,6 +1,9 @@
 """The desk workflow in a real browser: two people, two sessions."""
 
+import datetime as dt
+
 import pytest
+from django.utils import dateformat, timezone
 
 from claims.models import Claim, ClaimState
 from tests.factories import (
@@ -163,3 +166,35 @@ def test_publishing_an_unverified_quote_takes_a_confirmation(live_server, new_pa
     eddie.wait_for_selector(".messagelist .success")
     claim.refresh_from_db()
     assert claim.state == ClaimState.PUBLISHED
+
+
+def test_an_editor_rechecks_a_due_verdict_from_the_queue(live_server, new_page, desk, screenshot):
+    today = timezone.localdate()
+    claim = ClaimFactory(state=ClaimState.PUBLISHED, text="The ICC has 123 states parties.")
+    VerdictFactory(
+        claim=claim,
+        published_at=timezone.now() - dt.timedelta(days=700),
+        as_of=today - dt.timedelta(days=700),
+        recheck_on=today - dt.timedelta(days=1),
+    )
+    EvidenceFactory(claim=claim)
+    eddie = log_in(new_page, live_server, "eddie")
+    eddie.goto(f"{live_server.url}/admin/claims/claim/?recheck=due")
+    eddie.get_by_role("link", name="The ICC has 123 states parties.").click()
+    eddie.get_by_role("link", name="Re-checked: still accurate", exact=True).click()
+    eddie.fill("#id_comment", "The ASP list still shows 123.")
+    next_date = today + dt.timedelta(days=365)
+    eddie.fill("#id_recheck_on", next_date.isoformat())
+    screenshot(eddie, "admin-recheck-form")
+    eddie.locator("#transition-form input[type=submit]").click()
+    eddie.wait_for_selector(".messagelist .success")
+    eddie.goto(f"{live_server.url}/admin/claims/claim/?recheck=due")
+    assert eddie.get_by_text("The ICC has 123 states parties.").count() == 0
+
+    reader = new_page()
+    reader.goto(f"{live_server.url}/claims/{claim.pk}/")
+    shown = dateformat.format(today, "j F Y")
+    assert reader.locator(".rechecked").inner_text() == (
+        f"Checked again on {shown}: still accurate"
+    )
+    assert reader.locator(".as-of").inner_text() == f"as of {shown}"
