@@ -335,7 +335,7 @@ class TransitionSerializer(serializers.Serializer):
         ratings = Rating.objects.all()
         if verdict and verdict.rating:
             ratings = ratings.filter(scale_id=verdict.rating.scale_id)
-        lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdigit() else Q())
+        lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdecimal() else Q())
         rating = ratings.filter(lookup).first()
         if rating is None:
             raise serializers.ValidationError(
@@ -401,13 +401,20 @@ class ClaimUpdateSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
     )
 
     def validate(self, attrs):
-        if set(attrs) == {"expected_version"}:
-            fields = ", ".join(f for f in self.fields if f != "expected_version")
-            raise serializers.ValidationError(f"Nothing to change: give any of {fields}.")
-        return attrs
+        return something_to_change(self, attrs)
+
+
+def something_to_change(serializer, attrs):
+    if set(attrs) == {"expected_version"}:
+        fields = ", ".join(f for f in serializer.fields if f != "expected_version")
+        raise serializers.ValidationError(f"Nothing to change: give any of {fields}.")
+    return attrs
 
 
 class VerdictWriteSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
+    """With `replace` in the context (PUT), a field not given is emptied;
+    otherwise (PATCH) only the fields given change."""
+
     expected_version = expected_version_field()
     rating = serializers.CharField(
         required=False,
@@ -432,11 +439,16 @@ class VerdictWriteSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
     def validate_rating(self, value):
         return None if value is None else rating_named(value, self.context["claim"])
 
+    def validate(self, attrs):
+        if self.context.get("replace"):
+            return self.EMPTY | attrs
+        return something_to_change(self, attrs)
+
 
 def rating_named(value: str, claim) -> Rating:
     """The rating `value` names, by id or by slug on the claim's verdict's scale
     (the default scale while the verdict has no rating)."""
-    if value.isdigit():
+    if value.isdecimal():
         rating = Rating.objects.select_related("scale").filter(pk=int(value)).first()
     else:
         verdict = Verdict.objects.filter(claim=claim).select_related("rating__scale").first()
@@ -446,7 +458,7 @@ def rating_named(value: str, claim) -> Rating:
             scale = RatingScale.objects.filter(is_default=True).first()
         rating = Rating.objects.select_related("scale").filter(scale=scale, slug=value).first()
     if rating is None:
-        where = "" if value.isdigit() else " on this verdict's scale"
+        where = "" if value.isdecimal() else " on this verdict's scale"
         raise serializers.ValidationError(f"No rating “{value}”{where}.")
     return rating
 

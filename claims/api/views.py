@@ -188,12 +188,11 @@ class ClaimViewSet(
     @action(detail=True, methods=["put", "patch"], filter_backends=[], pagination_class=None)
     def verdict(self, request, pk=None):
         claim = self.get_object()
-        serializer = VerdictWriteSerializer(data=request.data, context={"claim": claim})
+        serializer = VerdictWriteSerializer(
+            data=request.data, context={"claim": claim, "replace": request.method == "PUT"}
+        )
         serializer.is_valid(raise_exception=True)
-        changes = serializer.validated_data
-        if request.method == "PUT":
-            changes = VerdictWriteSerializer.EMPTY | changes
-        verdict_update(claim=claim, by=request.user, **changes)
+        verdict_update(claim=claim, by=request.user, **serializer.validated_data)
         return Response(self.read(claim))
 
     @extend_schema(

@@ -405,6 +405,11 @@ def test_our_verdicts_take_no_rating_from_an_imported_publishers_scale(client_fo
         ),
         ({"expected_version": 1, "rating": "999999"}, {"rating": ["No rating “999999”."]}),
         (
+            {"expected_version": 1, "rating": "²"},
+            {"rating": ["No rating “²” on this verdict's scale."]},
+        ),
+        ({"expected_version": 1, "rating": True}, {"rating": ["Not a valid string."]}),
+        (
             {"expected_version": 1, "headline": "x" * 301},
             {"headline": ["Ensure this field has no more than 300 characters."]},
         ),
@@ -437,6 +442,25 @@ def test_bad_verdicts_are_refused_with_field_errors_and_change_nothing(
         else:
             assert list(response.json()) == [errors], method
     assert unchanged(claim)
+
+
+def test_a_patch_with_nothing_to_change_is_refused_and_a_put_empties_the_verdict(
+    client_for, researcher
+):
+    claim = ClaimFactory(state=ClaimState.RESEARCHING)
+    VerdictFactory(claim=claim)
+    client = client_for(researcher)
+    response = client.patch(verdict_url(claim), {"expected_version": 1}, format="json")
+    assert response.json() == {
+        "non_field_errors": [
+            "Nothing to change: give any of rating, headline, summary, explanation, authors."
+        ]
+    }
+    assert unchanged(claim)
+    response = client.put(verdict_url(claim), {"expected_version": 1}, format="json")
+    assert response.status_code == 200, response.content
+    verdict = Verdict.objects.get(claim=claim)
+    assert (verdict.rating, verdict.headline, verdict.summary) == (None, "", "")
 
 
 def test_a_stale_verdict_write_changes_nothing(client_for, researcher):
