@@ -115,8 +115,10 @@ def schedule(pks: Iterable[int]) -> None:
 
 # Connected in ClaimsConfig.ready(): whatever saves a claim or its verdict (the
 # admin, the API, a service) has it embedded again if its text changed.
-def claim_saved(sender, instance, **kwargs):
-    schedule([instance.pk])
+def claim_saved(sender, instance, update_fields=None, **kwargs):
+    # A workflow step or an assignment saves only other columns.
+    if update_fields is None or "text" in update_fields:
+        schedule([instance.pk])
 
 
 def verdict_saved(sender, instance, **kwargs):

@@ -1,6 +1,7 @@
 """Signal receivers that replace the cache tokens of whatever a write changes
 (see claims.caching). Writes that skip save() and its signals call
-claims.caching.claims_changed() themselves (Claim.objects.touch does)."""
+claims.caching.claims_changed() themselves (the ClaimReview importer's
+bulk writes do)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver

@@ -1,12 +1,18 @@
 """Writes that touch several rows, shared by the API and anything else that
 captures claims. State changes are not here: they are claims.workflow's."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from claims.models import Appearance, Claim, ClaimState, Evidence
-from claims.workflow import RESEARCH, can_edit, has_role
+from claims.models import Appearance, Claim, ClaimState, Evidence, Verdict
+from claims.versioning import claim_lock, claim_new_version
+from claims.workflow import RESEARCH, can_edit, has_role, rating_change_errors
 from sources.models import Source
+
+# What claim_update() and verdict_update() may change: the rest is the
+# workflow's (state, publication) or bookkeeping.
+CLAIM_FIELDS = ("text", "speaker", "said_on", "language", "topics", "assignee")
+VERDICT_FIELDS = ("rating", "headline", "summary", "explanation", "authors")
 
 
 def source_for(*, source: Source | None, url: str = "", title: str = "") -> Source:
@@ -89,11 +95,8 @@ def evidence_attach(
     note: str = "",
     order: int = 0,
 ) -> Evidence:
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    if not can_edit(by, claim):
-        raise PermissionDenied(
-            f"You may not edit a claim that is {claim.get_state_display().lower()}."
-        )
+    claim = claim_lock(claim)
+    _check_may_edit(by, claim)
     evidence = Evidence(
         claim=claim,
         source=source_for(source=source, url=url, title=title),
@@ -105,26 +108,74 @@ def evidence_attach(
     evidence.full_clean()
     evidence.save()
     # The claim changed: a client holding the old version must not overwrite it.
-    Claim.objects.filter(pk=claim.pk).touch(by=by)
+    claim_new_version(claim, by=by)
     return evidence
+
+
+def _check_may_edit(by, claim: Claim) -> None:
+    if not can_edit(by, claim):
+        raise PermissionDenied(
+            f"You may not edit a claim that is {claim.get_state_display().lower()}."
+        )
+
+
+def _check_known(fields, known: tuple[str, ...]) -> None:
+    if unknown := set(fields) - set(known):
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}.")
+
+
+@transaction.atomic
+def claim_update(*, claim: Claim, by, expected_version: int, **changes) -> Claim:
+    """Change any of CLAIM_FIELDS of `claim` as `by`: refused if the claim has
+    changed since `expected_version` or `by` may not edit it in its state."""
+    _check_known(changes, CLAIM_FIELDS)
+    claim = claim_lock(claim, expected_version)
+    _check_may_edit(by, claim)
+    topics = changes.pop("topics", None)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    # Only what changed: the row's other columns are as the database has them.
+    untouched = [f.name for f in Claim._meta.concrete_fields if f.name not in changes]
+    claim.full_clean(exclude=untouched)
+    claim_new_version(claim, by=by, fields=list(changes))
+    if topics is not None:
+        claim.topics.set(topics)
+    return claim
+
+
+@transaction.atomic
+def verdict_update(*, claim: Claim, by, expected_version: int, **changes) -> Verdict:
+    """Write any of VERDICT_FIELDS of the claim's verdict (made if it has none)
+    as `by`, under the rules of claim_update(); a rating only as the workflow
+    allows (a published one changes by a correction)."""
+    _check_known(changes, VERDICT_FIELDS)
+    claim = claim_lock(claim, expected_version)
+    _check_may_edit(by, claim)
+    verdict = Verdict.objects.select_for_update().filter(claim=claim).first() or Verdict(
+        claim=claim
+    )
+    authors = changes.pop("authors", None)
+    if "rating" in changes:
+        if errors := rating_change_errors(by, claim, verdict, changes["rating"]):
+            raise ValidationError({"rating": errors})
+    for name, value in changes.items():
+        setattr(verdict, name, value)
+    verdict.full_clean()
+    verdict._history_user = by
+    verdict.save()
+    if authors is not None:
+        verdict.authors.set(authors)
+    claim_new_version(claim, by=by)
+    return verdict
 
 
 @transaction.atomic
 def claim_assign(*, claim: Claim, assignee, by) -> Claim:
     """Give the claim to `assignee` (None: nobody), if `by` may edit it now."""
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    if not can_edit(by, claim):
-        raise PermissionDenied(
-            f"You may not edit a claim that is {claim.get_state_display().lower()}."
-        )
+    claim = claim_lock(claim)
+    _check_may_edit(by, claim)
     claim.assignee = assignee
-    claim.version += 1
-    claim.updated_by = by
-    # A save, not an update(), so the history keeps who assigned it, also
-    # outside a request (where simple-history's middleware is not there to say).
-    claim._history_user = by
-    claim.save(update_fields=["assignee", "version", "updated_by", "updated_at"])
-    return claim
+    return claim_new_version(claim, by=by, fields=["assignee"])
 
 
 def claim_create_from_source(

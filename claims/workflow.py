@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Value
@@ -29,6 +30,7 @@ from claims.models import (
 )
 from claims.models.quote import UNVERIFIED_QUOTE
 from claims.quotes import link_trouble
+from claims.versioning import claim_lock, claim_new_version
 
 S = ClaimState
 RESEARCH = "research"  # capture, research, edit drafts, submit
@@ -123,6 +125,11 @@ def has_role(user, role: str) -> bool:
     return user.has_perm("claims.publish_claim")
 
 
+def desk_members():
+    """Who may be given a claim to work on or named as a verdict's author."""
+    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username")
+
+
 def can_edit(user, claim: Claim) -> bool:
     """Researchers edit claims before review; later edits are the editors'."""
     if claim.state in (S.DRAFT, S.RESEARCHING):
@@ -133,6 +140,30 @@ def can_edit(user, claim: Claim) -> bool:
 def can_change_rating(user, claim: Claim) -> bool:
     """A public verdict's rating changes only through a logged correction."""
     return not claim.is_public and can_edit(user, claim)
+
+
+def rating_change_errors(user, claim: Claim, verdict: Verdict, rating: Rating | None) -> list[str]:
+    """Why `user` may not give `verdict` the rating `rating` now; empty if they
+    may, or if it is the rating it has."""
+    current = verdict.rating if verdict.rating_id else None
+    if rating == current:
+        return []
+    if claim.state == S.PUBLISHED:
+        return [
+            "A published verdict's rating changes only through a correction "
+            "(“Correct the verdict” with the new rating)."
+        ]
+    if not can_change_rating(user, claim):
+        return [f"The rating of a {claim.get_state_display().lower()} claim cannot change."]
+    if rating is None:
+        return []
+    if current is not None and rating.scale_id != current.scale_id:
+        return [f"The rating must come from the verdict's scale, “{current.scale}”."]
+    if rating.scale.publisher_id != verdict.publisher_id:
+        # Imported reviews keep their publisher's ratings; ours use our scales.
+        owner = f"{verdict.publisher.name}'s" if verdict.publisher_id else "our own"
+        return [f"The rating must come from one of {owner} scales, not “{rating.scale}”."]
+    return []
 
 
 def can_delete(user, claim: Claim) -> bool:
@@ -324,28 +355,16 @@ def _quorum_errors(endorsed, publisher) -> list[str]:
 # --- Doing it ------------------------------------------------------------------
 
 
-def _lock(claim: Claim, expected_version: int | None) -> Claim:
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(conflict_message(locked))
-    return locked
-
-
-def conflict_message(current: Claim) -> str:
-    who = current.updated_by.get_username() if current.updated_by else "someone"
-    when = timezone.localtime(current.updated_at).strftime("%d %b %Y at %H:%M:%S %Z")
-    return (
-        f"This claim was changed by {who} on {when} after you opened it. "
-        "Nothing was saved; reload it to see their changes, then make yours again."
-    )
-
-
-def _record(claim: Claim, to_state: str, by, comment: str = "") -> WorkflowEvent:
+def _record(claim: Claim, to_state: str, by, comment: str = "", fields=()) -> WorkflowEvent:
+    """Log the step and save the claim's next version in `to_state`, with the
+    other `fields` the step set on it."""
     event = WorkflowEvent.objects.create(
         claim=claim, from_state=claim.state, to_state=to_state, actor=by, comment=comment
     )
-    Claim.objects.filter(pk=claim.pk).touch(by=by, state=to_state)
-    claim.refresh_from_db()
+    if to_state != claim.state:
+        claim.state = to_state
+        fields = ["state", *fields]
+    claim_new_version(claim, by=by, fields=fields)
     return event
 
 
@@ -382,7 +401,7 @@ def claim_transition(
     Publishing a claim with unverified quotes needs `confirm_unverified_quotes`;
     without it the ValidationError is on that field and names the quotes.
     """
-    claim = _lock(claim, expected_version)
+    claim = claim_lock(claim, expected_version)
     errors = transition_errors(claim, name, by)
     transition = TRANSITIONS.get(name)
     comment = comment.strip()
@@ -430,8 +449,8 @@ def claim_transition(
         claim.sign_offs.filter(voided_at=None).update(voided_at=timezone.now())
         _record(claim, S.RESEARCHING, by, comment)
     elif name == "retract":
-        Claim.objects.filter(pk=claim.pk).update(retraction_note=comment)
-        _record(claim, S.RETRACTED, by, comment)
+        claim.retraction_note = comment
+        _record(claim, S.RETRACTED, by, comment, fields=["retraction_note"])
     elif name == "correct":
         _correct(claim, by, comment, correction_kind, new_rating, recheck_on)
     elif name == "recheck":

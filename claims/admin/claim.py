@@ -35,6 +35,7 @@ from claims.matching import match_claims
 from claims.models import Appearance, Claim, Correction, Evidence, SignOff, Verdict
 from claims.quotes import link_trouble
 from claims.services import claim_assign
+from claims.versioning import claim_new_version
 from claims.workflow import (
     TRANSITIONS,
     available_transitions,
@@ -259,12 +260,11 @@ class ClaimAdmin(SimpleHistoryAdmin):
     # --- saving -------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        else:
-            # ClaimAdminForm.clean() checked loaded_version under a row lock.
-            obj.version = form.cleaned_data["loaded_version"] + 1
-        obj.updated_by = request.user
+        if change:
+            # ClaimAdminForm.clean() locked the row and checked loaded_version.
+            claim_new_version(obj, by=request.user, fields=None)
+            return
+        obj.created_by = obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
     # --- the change form's panels -------------------------------------------------

@@ -1,9 +1,8 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from claims.models import Claim, Correction, Rating, Verdict
-from claims.workflow import TRANSITIONS, conflict_message, verdict_date_errors
+from claims.versioning import claim_lock
+from claims.workflow import TRANSITIONS, desk_members, verdict_date_errors
 
 
 class ClaimAdminForm(forms.ModelForm):
@@ -25,13 +24,8 @@ class ClaimAdminForm(forms.ModelForm):
         if self.instance.pk:
             # The admin runs the whole request in one transaction, so this
             # lock holds until the save is done: nobody can slip in between.
-            current = (
-                Claim.objects.select_for_update(of=("self",))
-                .select_related("updated_by")
-                .get(pk=self.instance.pk)
-            )
-            if cleaned.get("loaded_version") != current.version:
-                raise ValidationError(conflict_message(current), code="stale_version")
+            # No version sent counts as a stale one.
+            claim_lock(self.instance, expected_version=cleaned.get("loaded_version") or 0)
         return cleaned
 
 
@@ -105,7 +99,7 @@ class BulkTransitionForm(forms.Form):
 
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        get_user_model().objects.filter(is_staff=True, is_active=True).order_by("username"),
+        desk_members(),
         required=False,
         empty_label="Nobody (unassign)",
     )

@@ -104,3 +104,19 @@ def document_errors(result, generator, request, public):
                 ),
             )
     return result
+
+
+def require_expected_version(result, generator, request, public):
+    """drf-spectacular marks no field of a PATCH body required (DRF's partial
+    update does not check them); our edits need the version the client saw."""
+    fixed = set()
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.startswith("Patched") and "expected_version" in schema.get("properties", {}):
+            schema["required"] = sorted({*schema.get("required", []), "expected_version"})
+            fixed.add(f"#/components/schemas/{name}")
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            body = operation.get("requestBody", {})
+            if any(c["schema"].get("$ref") in fixed for c in body.get("content", {}).values()):
+                body["required"] = True
+    return result

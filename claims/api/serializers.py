@@ -2,6 +2,8 @@
 tools send them). Reads need the querysets of views.py to stay at a fixed
 number of queries."""
 
+from collections.abc import Mapping
+
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,7 +21,7 @@ from claims.models import (
     Topic,
     Verdict,
 )
-from claims.workflow import TRANSITIONS
+from claims.workflow import TRANSITIONS, desk_members
 from sources.models import Outlet, Source
 
 # --- Reading -------------------------------------------------------------------
@@ -381,13 +383,132 @@ class TransitionSerializer(serializers.Serializer):
         ratings = Rating.objects.all()
         if verdict and verdict.rating:
             ratings = ratings.filter(scale_id=verdict.rating.scale_id)
-        lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdigit() else Q())
+        lookup = Q(slug=value) | (Q(pk=int(value)) if value.isdecimal() else Q())
         rating = ratings.filter(lookup).first()
         if rating is None:
             raise serializers.ValidationError(
                 {"rating": [f"No rating “{value}” on this verdict's scale."]}
             )
         return rating
+
+
+class RefuseUnknownFieldsMixin:
+    """A field the endpoint does not know is refused, not ignored: a misspelt
+    field must not look like an edit that was saved."""
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []
+        errors = {name: ["No such field here."] for name in unknown}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({**error.detail, **errors}) from error
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+def expected_version_field():
+    return serializers.IntegerField(
+        min_value=1,
+        help_text="The claim version you saw (`version` of the claim); if someone changed "
+        "the claim since, nothing is saved and the answer is 400.",
+    )
+
+
+def desk_user_field(**kwargs):
+    return serializers.SlugRelatedField(
+        slug_field="username", queryset=desk_members(), required=False, **kwargs
+    )
+
+
+class ClaimUpdateSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
+    """The fields given change; the others stay as they are."""
+
+    expected_version = expected_version_field()
+    text = serializers.CharField(required=False, help_text="The statement as made.")
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Id of a speaker; null for none.",
+    )
+    said_on = serializers.DateField(
+        required=False, allow_null=True, help_text="The date the claim was made."
+    )
+    language = serializers.CharField(max_length=35, required=False, help_text="BCP 47 tag.")
+    topics = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Topic.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the topics; replaces the claim's topics.",
+    )
+    assignee = desk_user_field(
+        allow_null=True, help_text="Username of the staff member to work on it; null for nobody."
+    )
+
+    def validate(self, attrs):
+        return something_to_change(self, attrs)
+
+
+def something_to_change(serializer, attrs):
+    if set(attrs) == {"expected_version"}:
+        fields = ", ".join(f for f in serializer.fields if f != "expected_version")
+        raise serializers.ValidationError(f"Nothing to change: give any of {fields}.")
+    return attrs
+
+
+class VerdictWriteSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
+    """With `replace` in the context (PUT), a field not given is emptied;
+    otherwise (PATCH) only the fields given change."""
+
+    expected_version = expected_version_field()
+    rating = serializers.CharField(
+        required=False,
+        allow_null=True,
+        help_text="By id or slug, on the verdict's scale (the default scale for a first "
+        "rating); null for none. A published verdict's rating changes only through "
+        "`correct`.",
+    )
+    headline = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    summary = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="One line: the verdict in plain words. Needed to publish.",
+    )
+    explanation = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
+    authors = desk_user_field(many=True, help_text="Usernames of the staff who wrote it.")
+
+    # What PUT leaves in a field it was not given.
+    EMPTY = {"rating": None, "headline": "", "summary": "", "explanation": "", "authors": []}
+
+    def validate_rating(self, value):
+        return None if value is None else rating_named(value, self.context["claim"])
+
+    def validate(self, attrs):
+        if self.context.get("replace"):
+            return self.EMPTY | attrs
+        return something_to_change(self, attrs)
+
+
+def rating_named(value: str, claim) -> Rating:
+    """The rating `value` names, by id or by slug on the claim's verdict's scale
+    (the default scale while the verdict has no rating)."""
+    if value.isdecimal():
+        rating = Rating.objects.select_related("scale").filter(pk=int(value)).first()
+    else:
+        verdict = Verdict.objects.filter(claim=claim).select_related("rating__scale").first()
+        if verdict and verdict.rating:
+            scale = verdict.rating.scale
+        else:
+            scale = RatingScale.objects.filter(is_default=True).first()
+        rating = Rating.objects.select_related("scale").filter(scale=scale, slug=value).first()
+    if rating is None:
+        where = "" if value.isdecimal() else " on this verdict's scale"
+        raise serializers.ValidationError(f"No rating “{value}”{where}.")
+    return rating
 
 
 TRANSITION_NAMES = list(TRANSITIONS)

@@ -26,6 +26,7 @@ from claims.api.serializers import (
     TRANSITION_NAMES,
     ClaimCreateSerializer,
     ClaimSerializer,
+    ClaimUpdateSerializer,
     ErrorSerializer,
     EvidenceSerializer,
     EvidenceWriteSerializer,
@@ -36,6 +37,7 @@ from claims.api.serializers import (
     SourceSerializer,
     SpeakerSerializer,
     TransitionSerializer,
+    VerdictWriteSerializer,
 )
 from claims.api.visibility import (
     visible_claims,
@@ -47,7 +49,7 @@ from claims.caching import cached, cached_many, claim_tokens
 from claims.claimreview import claim_review
 from claims.matching import match_claims
 from claims.models import Claim, ClaimState, Evidence, Rating
-from claims.services import claim_create, evidence_attach
+from claims.services import claim_create, claim_update, evidence_attach, verdict_update
 from claims.workflow import TRANSITIONS, claim_transition
 
 # Detail answers carry an ETag; claims.api.schema adds the 304 they may give.
@@ -74,6 +76,13 @@ class Gone(APIException):
     default_code = "gone"
 
 
+WRITE_REFUSALS = (
+    "Refusals: 400 with field errors for bad or unknown fields, 401 without a valid "
+    "token, 403 for an account that may not edit the claim in its state, 404 for a claim "
+    "the account cannot see."
+)
+
+
 class ConditionalRetrieveMixin:
     @extend_schema(parameters=CONDITIONAL)
     def retrieve(self, request, *args, **kwargs):
@@ -87,6 +96,15 @@ class ConditionalRetrieveMixin:
         summary="Capture a claim as a draft (staff token)",
         request=ClaimCreateSerializer,
         responses={201: ClaimSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Edit a claim's text, speaker, date, language, topics or assignee (staff token)",
+        description="Only the fields given change. Researchers edit drafts and claims in "
+        "research; later, only editors. `expected_version` is required: if the claim changed "
+        "since, nothing is saved and the answer is a 400 whose `non_field_errors` say who "
+        "changed it. Each edit moves the claim's `version` on by one. " + WRITE_REFUSALS,
+        request=ClaimUpdateSerializer,
+        responses={200: ClaimSerializer},
     ),
 )
 class ClaimViewSet(
@@ -104,6 +122,8 @@ class ClaimViewSet(
     def get_serializer_class(self):
         return {
             "create": ClaimCreateSerializer,
+            "partial_update": ClaimUpdateSerializer,
+            "verdict": VerdictWriteSerializer,
             "evidence": EvidenceWriteSerializer,
             "transition": TransitionSerializer,
         }.get(self.action, ClaimSerializer)
@@ -147,6 +167,33 @@ class ClaimViewSet(
         return Response(
             self.read(claim), status=status.HTTP_201_CREATED, headers={"Location": location}
         )
+
+    def partial_update(self, request, *args, **kwargs):
+        claim = self.get_object()
+        serializer = ClaimUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = claim_update(claim=claim, by=request.user, **serializer.validated_data)
+        return Response(self.read(claim))
+
+    @extend_schema(
+        summary="Write the claim's verdict (staff token)",
+        description="PUT replaces the verdict: a field left out is emptied. PATCH changes "
+        "only the fields given. Either makes the verdict if the claim has none, and answers "
+        "with the claim, whose `version` has moved on by one. The same rules as for editing "
+        "the claim apply, and `expected_version` is required; a published verdict's rating "
+        "is refused here (a 400 on `rating`): it changes only through `correct`. " + WRITE_REFUSALS,
+        request=VerdictWriteSerializer,
+        responses={200: ClaimSerializer},
+    )
+    @action(detail=True, methods=["put", "patch"], filter_backends=[], pagination_class=None)
+    def verdict(self, request, pk=None):
+        claim = self.get_object()
+        serializer = VerdictWriteSerializer(
+            data=request.data, context={"claim": claim, "replace": request.method == "PUT"}
+        )
+        serializer.is_valid(raise_exception=True)
+        verdict_update(claim=claim, by=request.user, **serializer.validated_data)
+        return Response(self.read(claim))
 
     @extend_schema(
         summary="Attach a piece of evidence (staff token)",

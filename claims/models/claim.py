@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from claims.caching import claims_changed
 from claims.models.quote import UNVERIFIED_QUOTE, CheckedQuote, QuoteCheck
 from claims.models.speaker import Speaker, unique_slug
 from sources.models import Source, newest_snapshot_id
@@ -84,17 +83,6 @@ class ClaimQuerySet(models.QuerySet):
             .union(Evidence.objects.filter(UNVERIFIED_QUOTE).order_by().values("claim"))
         )
         return self.filter(pk__in=unverified)
-
-    def touch(self, *, by, **changes):
-        """Record a change made outside a model save: a new version, by whom, when.
-        The version is the optimistic lock and the ETag; an update() sends no
-        signal, so the cache is told here."""
-        pks = list(self.values_list("pk", flat=True))
-        count = self.filter(pk__in=pks).update(
-            version=models.F("version") + 1, updated_by=by, updated_at=timezone.now(), **changes
-        )
-        claims_changed(pks)
-        return count
 
     def for_display(self):
         """Everything a claim's full view reads (its page, the API), in a fixed
@@ -199,7 +187,8 @@ class Claim(models.Model):
     retraction_note = models.TextField(
         blank=True, editable=False, help_text="Public notice shown when a verdict is retracted."
     )
-    # Bumped by every save; the optimistic lock, the ETag and the cache key.
+    # The optimistic lock, the ETag and the cache key: moved on by one for each
+    # change, only by claims.versioning.claim_new_version (a plain save() leaves it).
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -17,8 +17,7 @@ from django.conf import settings as django_settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
-from claims.models import Claim
-from claims.services import evidence_attach
+from claims.services import claim_update, evidence_attach
 from claims.workflow import claim_transition
 from tests.factories import (
     AppearanceFactory,
@@ -129,9 +128,12 @@ EDITS = {
         lambda claim, editor: rename(claim, text="The ICC has 125 member states."),
         {s: "125 member states" for s in ("card", "oembed", "api", "claimreview", "feed", "home")},
     ),
-    "bulk update (touch)": (
-        lambda claim, editor: Claim.objects.filter(pk=claim.pk).touch(
-            by=editor, text="The ICC has 126 member states."
+    "claim edit (service)": (
+        lambda claim, editor: claim_update(
+            claim=claim,
+            by=editor,
+            expected_version=claim.version,
+            text="The ICC has 126 member states.",
         ),
         {s: "126 member states" for s in ("card", "oembed", "api", "claimreview", "feed", "home")},
     ),

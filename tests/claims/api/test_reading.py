@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from claims.models import Claim, ClaimState
+from claims.services import claim_update
 from claims.workflow import claim_transition
 from tests.claims.api.conftest import published_claim
 from tests.factories import (
@@ -354,7 +355,9 @@ def test_a_public_page_from_the_cache_reads_as_the_database_gives_it(api, client
 def test_an_edit_shows_at_once_in_a_cached_public_page(api, editor):
     claim = published_claim()
     assert api.get("/api/v1/claims/").json()["results"][0]["text"] == claim.text
-    Claim.objects.filter(pk=claim.pk).touch(by=editor, text="Edited after it was cached.")
+    claim_update(
+        claim=claim, by=editor, expected_version=claim.version, text="Edited after it was cached."
+    )
     assert api.get("/api/v1/claims/").json()["results"][0]["text"] == "Edited after it was cached."
 
 

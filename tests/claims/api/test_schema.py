@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 PATHS = {
     "/api/v1/claims/": {"get", "post"},
-    "/api/v1/claims/{id}/": {"get"},
+    "/api/v1/claims/{id}/": {"get", "patch"},
+    "/api/v1/claims/{id}/verdict/": {"put", "patch"},
     "/api/v1/claims/{id}/{transition}/": {"post"},
     "/api/v1/claims/{id}/evidence/": {"post"},
     "/api/v1/claims/{id}/claimreview/": {"get"},
@@ -52,7 +53,7 @@ def test_every_operation_documents_its_errors(schema):
         for method, operation in operations.items():
             codes = set(operation["responses"])
             assert {"401", "429"} <= codes, (path, method)
-            if method == "post":
+            if method in ("post", "put", "patch"):
                 assert {"400", "403"} <= codes, (path, method)
             if "{id}" in path or any(p["in"] == "query" for p in operation.get("parameters", [])):
                 assert {"404", "414"} <= codes, (path, method)
@@ -131,3 +132,22 @@ def test_token_holders_are_not_throttled_as_anonymous(client_for, researcher, mo
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute"})
     client = client_for(researcher)
     assert [client.get("/api/v1/claims/").status_code for _ in range(3)] == [200, 200, 200]
+
+
+@pytest.mark.parametrize(
+    "path, method",
+    [
+        ("/api/v1/claims/{id}/", "patch"),
+        ("/api/v1/claims/{id}/verdict/", "put"),
+        ("/api/v1/claims/{id}/verdict/", "patch"),
+    ],
+)
+def test_edits_document_their_body_with_the_expected_version_required(schema, path, method):
+    operation = schema["paths"][path][method]
+    assert operation["requestBody"]["required"] is True
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    body = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert body["required"] == ["expected_version"]
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] == (
+        "#/components/schemas/Claim"
+    )

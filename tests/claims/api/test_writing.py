@@ -322,6 +322,8 @@ def test_an_editor_corrects_a_verdict_naming_the_new_rating_by_slug(client_for, 
             {"comment": "x", "rating": "no-such"},
             {"rating": ["No rating “no-such” on this verdict's scale."]},
         ),
+        # A digit int() does not read (found reviewing the verdict writes).
+        ({"comment": "x", "rating": "²"}, {"rating": ["No rating “²” on this verdict's scale."]}),
         ({"comment": "x", "kind": "apology"}, {"kind": ['"apology" is not a valid choice.']}),
         (
             {"comment": "x", "expected_version": 0},
