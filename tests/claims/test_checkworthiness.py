@@ -215,7 +215,9 @@ def test_training_writes_a_model_that_loads_and_reports_its_dev_figures(tmp_path
     )  # fmt: skip
     assert "Trained on 80 sentences (40 check-worthy)" in report
     assert "dev: 30 sentences, 10 check-worthy" in report
-    f1 = float(report.split("F1")[1].split()[0])
+    # The operating point comes from folds of the training sentences.
+    assert "train, out of fold: F1 0." in report
+    f1 = float(report.split("\nF1")[1].split()[0])
     assert 0.0 < f1 <= 1.0
     model = Model.load(tmp_path / "model")
     scored = model.score(["In Georgia alone I got 84 percent of the vote.", ""])
@@ -254,6 +256,13 @@ def test_training_refuses_one_class_missing_files_and_a_file_as_output(tmp_path)
     dev = str(SAMPLE / "dev.tsv")
     with pytest.raises(CommandError, match="--train: needs sentences labelled both Yes and No"):
         train("--train", str(yes_only), "--dev", dev, "--output", str(tmp_path / "m"))
+    one_yes = tmp_path / "one-yes.tsv"
+    one_yes.write_text(
+        "Sentence_id\tText\tclass_label\n1\tWe cut taxes.\tYes\n"
+        + "".join(f"{i}\tWe cut taxes?\tNo\n" for i in range(2, 6))
+    )
+    with pytest.raises(CommandError, match="--train: needs at least 2 sentences labelled Yes"):
+        train("--train", str(one_yes), "--dev", dev, "--output", str(tmp_path / "m"))
     with pytest.raises(CommandError, match="No such file or directory"):
         train("--train", str(tmp_path / "none.tsv"), "--dev", dev)
     with pytest.raises(CommandError, match="not a directory"):

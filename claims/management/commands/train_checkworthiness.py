@@ -16,8 +16,9 @@ from claims.checkworthiness_training import (
 class Command(BaseCommand):
     help = (
         "Train the check-worthiness model on a CheckThat!-shaped TSV (Sentence_id, Text, "
-        "class_label Yes/No), choose its operating point on --dev, write it and report "
-        "its F1, precision and recall on --dev."
+        "class_label Yes/No), choose its operating point by 5-fold cross-validation on "
+        "--train, write it and report its cross-validated F1 and its F1, precision and "
+        "recall on --dev."
     )
 
     def add_arguments(self, parser):
@@ -41,16 +42,23 @@ class Command(BaseCommand):
         if output.exists() and not output.is_dir():
             raise CommandError(f"--output {output}: not a directory.")
         started = time.perf_counter()
-        data = fit_model(training, development)
+        try:
+            data = fit_model(training)
+        except Unreadable as error:
+            raise CommandError(f"--train: {error}") from None
         try:
             path = write_model(data, output)
         except OSError as error:
             raise CommandError(f"--output {output}: {error}") from None
         # Measured on the model as written, so the figures are the artefact's.
         result = evaluate(Model.load(output), development)
+        cross_validated = data["training"]["cross_validated"]
         self.stdout.write(
             f"Trained on {len(training.texts)} sentences ({int(training.labels.sum())} "
             f"check-worthy) in {time.perf_counter() - started:.0f} s; wrote {path}.\n"
+            f"train, out of fold: F1 {cross_validated['f1']:.3f}, precision "
+            f"{cross_validated['precision']:.3f}, recall {cross_validated['recall']:.3f} "
+            f"at the operating point\n"
             f"dev: {result.sentences} sentences, {result.positives} check-worthy\n"
             f"F1         {result.f1:.3f}\n"
             f"precision  {result.precision:.3f}\n"
