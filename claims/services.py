@@ -6,13 +6,27 @@ from django.db import transaction
 
 from claims.models import Appearance, Claim, ClaimState, Evidence, Verdict
 from claims.versioning import claim_lock, claim_new_version
-from claims.workflow import RESEARCH, can_edit, has_role, rating_change_errors
+from claims.workflow import (
+    RESEARCH,
+    can_edit,
+    has_role,
+    rating_change_errors,
+    verdict_date_errors,
+)
 from sources.models import Source
 
 # What claim_update() and verdict_update() may change: the rest is the
 # workflow's (state, publication) or bookkeeping.
 CLAIM_FIELDS = ("text", "speaker", "said_on", "language", "topics", "assignee")
-VERDICT_FIELDS = ("rating", "headline", "summary", "explanation", "authors")
+VERDICT_FIELDS = (
+    "rating",
+    "headline",
+    "summary",
+    "explanation",
+    "authors",
+    "as_of",
+    "recheck_on",
+)
 
 
 def source_for(*, source: Source | None, url: str = "", title: str = "") -> Source:
@@ -158,6 +172,13 @@ def verdict_update(*, claim: Claim, by, expected_version: int, **changes) -> Ver
     if "rating" in changes:
         if errors := rating_change_errors(by, claim, verdict, changes["rating"]):
             raise ValidationError({"rating": errors})
+    dates = {f: changes[f] for f in ("as_of", "recheck_on") if f in changes}
+    dates = {f: day for f, day in dates.items() if day != getattr(verdict, f)}
+    if "as_of" in dates and claim.is_public:
+        moved_only = "A public verdict's date moves only by a re-check or a correction."
+        raise ValidationError({"as_of": [moved_only]})
+    if errors := verdict_date_errors(**dates):
+        raise ValidationError(errors)
     for name, value in changes.items():
         setattr(verdict, name, value)
     verdict.full_clean()

@@ -437,10 +437,10 @@ class ClaimUpdateSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
         required=False, allow_null=True, help_text="The date the claim was made."
     )
     language = serializers.CharField(max_length=35, required=False, help_text="BCP 47 tag.")
-    topics = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Topic.objects.all(),
-        many=True,
+    topics = JsonListRelatedField(
+        child_relation=serializers.SlugRelatedField(
+            slug_field="slug", queryset=Topic.objects.all()
+        ),
         required=False,
         help_text="Slugs of the topics; replaces the claim's topics.",
     )
@@ -479,10 +479,33 @@ class VerdictWriteSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
         help_text="One line: the verdict in plain words. Needed to publish.",
     )
     explanation = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
-    authors = desk_user_field(many=True, help_text="Usernames of the staff who wrote it.")
+    authors = JsonListRelatedField(
+        child_relation=desk_user_field(),
+        required=False,
+        help_text="Usernames of the staff who wrote it.",
+    )
+    as_of = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The date the verdict is judged as of; set when it is published, and "
+        "after that moved only by `recheck` or `correct`. PUT leaves it as it is.",
+    )
+    recheck_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="When a time-sensitive verdict should be checked again (after today); "
+        "null for never.",
+    )
 
     # What PUT leaves in a field it was not given.
-    EMPTY = {"rating": None, "headline": "", "summary": "", "explanation": "", "authors": []}
+    EMPTY = {
+        "rating": None,
+        "headline": "",
+        "summary": "",
+        "explanation": "",
+        "authors": [],
+        "recheck_on": None,
+    }
 
     def validate_rating(self, value):
         return None if value is None else rating_named(value, self.context["claim"])

@@ -150,6 +150,10 @@ def test_a_stale_version_is_refused_as_transitions_refuse_it(client_for, researc
             {"speaker": ['Invalid pk "999999" - object does not exist.']},
         ),
         (
+            {"expected_version": 1, "topics": {}},
+            {"topics": ['Expected a list of items but got type "dict".']},
+        ),
+        (
             {"expected_version": 1, "topics": ["nope"]},
             {"topics": ["Object with slug=nope does not exist."]},
         ),
@@ -422,6 +426,10 @@ def test_our_verdicts_take_no_rating_from_an_imported_publishers_scale(client_fo
             {"authors": ["Object with username=ghost does not exist."]},
         ),
         ({"expected_version": 1, "authors": "researcher"}, "authors"),
+        ({"expected_version": 1, "authors": {}}, "authors"),
+        ({"expected_version": 1, "as_of": "2023-02-30"}, "as_of"),
+        ({"expected_version": 1, "as_of": "2999-01-01"}, "as_of"),
+        ({"expected_version": 1, "recheck_on": "2001-01-01"}, "recheck_on"),
         (
             {"expected_version": 1, "published_at": "2023-03-19T10:00:00Z"},
             {"published_at": ["No such field here."]},
@@ -453,7 +461,8 @@ def test_a_patch_with_nothing_to_change_is_refused_and_a_put_empties_the_verdict
     response = client.patch(verdict_url(claim), {"expected_version": 1}, format="json")
     assert response.json() == {
         "non_field_errors": [
-            "Nothing to change: give any of rating, headline, summary, explanation, authors."
+            "Nothing to change: give any of rating, headline, summary, explanation, "
+            "authors, as_of, recheck_on."
         ]
     }
     assert unchanged(claim)
@@ -461,6 +470,34 @@ def test_a_patch_with_nothing_to_change_is_refused_and_a_put_empties_the_verdict
     assert response.status_code == 200, response.content
     verdict = Verdict.objects.get(claim=claim)
     assert (verdict.rating, verdict.headline, verdict.summary) == (None, "", "")
+
+
+def test_the_verdicts_dates_are_written_and_a_public_ones_as_of_moves_only_by_the_workflow(
+    client_for, editor
+):
+    claim = ClaimFactory(state=ClaimState.RESEARCHING)
+    VerdictFactory(claim=claim)
+    client = client_for(editor)
+    next_year = dt.date.today() + dt.timedelta(days=365)
+    body = {"expected_version": 1, "as_of": "2023-03-20", "recheck_on": next_year.isoformat()}
+    response = client.patch(verdict_url(claim), body, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["verdict"]["as_of"] == "2023-03-20"
+    assert response.json()["verdict"]["recheck_on"] == next_year.isoformat()
+
+    Claim.objects.filter(pk=claim.pk).update(state=ClaimState.PUBLISHED)
+    claim.refresh_from_db()
+    moved = {"expected_version": claim.version, "as_of": "2023-03-21"}
+    response = client.patch(verdict_url(claim), moved, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["as_of"]
+    # PUT leaves the date the verdict is judged as of where the workflow put it.
+    rating = Verdict.objects.get(claim=claim).rating
+    put = {"expected_version": claim.version, "summary": "S.", "rating": str(rating.pk)}
+    response = client.put(verdict_url(claim), put, format="json")
+    assert response.status_code == 200, response.content
+    verdict = Verdict.objects.get(claim=claim)
+    assert (verdict.as_of, verdict.recheck_on) == (dt.date(2023, 3, 20), None)
 
 
 def test_a_stale_verdict_write_changes_nothing(client_for, researcher):
