@@ -25,6 +25,18 @@ Settings, from the environment:
                        an earlier run left (<name>_seeded; same BENCH_CLAIMS
                        and BENCH_SEED) instead of seeding and embedding again,
                        which takes most of a run (0)
+  BENCH_LOAD_SECONDS   seconds of the load test (60; 0 skips it); see bench/load.py
+  BENCH_LOAD_WORKERS   gunicorn sync workers during the load test (4)
+  BENCH_LOAD_READERS   threads sending anonymous reads (8)
+  BENCH_LOAD_EDITORS   threads publishing, correcting and retracting (4)
+  BENCH_LOAD_CLAIMS    claims prepared through the API for the editors (30)
+  BENCH_LOAD_ONLY      1: skip the wrk measurements and the import, run only the
+                       load test and print its results without writing
+                       bench/results.md (0)
+
+After the measurements, the load test (bench/load.py) reads the site, the
+API and the embeds while editors write through the API, then checks that
+nothing was lost; the bench exits non-zero if a check failed.
 """
 
 import datetime as dt
@@ -47,6 +59,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import load  # noqa: E402  (after the project's root is on the path)
+
 RESULTS = ROOT / "bench" / "results.md"
 SAMPLES = 500
 PAGE_SIZE = 20
@@ -63,6 +79,12 @@ ENV_DEFAULTS = {
     "BENCH_DURATION": "10",
     "BENCH_WARMUP": "2",
     "BENCH_REUSE": "0",
+    "BENCH_LOAD_SECONDS": "60",
+    "BENCH_LOAD_WORKERS": "4",
+    "BENCH_LOAD_READERS": "8",
+    "BENCH_LOAD_EDITORS": "4",
+    "BENCH_LOAD_CLAIMS": "30",
+    "BENCH_LOAD_ONLY": "0",
 }
 
 
@@ -83,6 +105,12 @@ class Config:
     duration: int
     warmup: int
     reuse: bool
+    load_seconds: int
+    load_workers: int
+    load_readers: int
+    load_editors: int
+    load_claims: int
+    load_only: bool
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -108,6 +136,12 @@ class Config:
             duration=number("BENCH_DURATION", 1),
             warmup=number("BENCH_WARMUP", 0),
             reuse=bool(number("BENCH_REUSE", 0)),
+            load_seconds=number("BENCH_LOAD_SECONDS", 0),
+            load_workers=number("BENCH_LOAD_WORKERS", 1),
+            load_readers=number("BENCH_LOAD_READERS", 1),
+            load_editors=number("BENCH_LOAD_EDITORS", 1),
+            load_claims=number("BENCH_LOAD_CLAIMS", 2),
+            load_only=bool(number("BENCH_LOAD_ONLY", 0)),
         )
 
 
@@ -307,7 +341,6 @@ def fetch_status(url: str, timeout: float = 120) -> int | None:
 def endpoints(env: dict, seed: int) -> list[tuple[str, list[str]]]:
     """(name, request paths) for each measured endpoint, drawn from the seeded data."""
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -588,7 +621,8 @@ def report(
 
 
 def run(config: Config):
-    ensure_wrk()
+    if not config.load_only:
+        ensure_wrk()
     about = machine()
     env = server_env(config)
     if config.reuse:
@@ -609,20 +643,41 @@ def run(config: Config):
         recreate_database(config.database_url, save_as=seeded_copy(config.database_url))
     manage(env, "collectstatic", "--noinput", "-v0")
     empty_redis(config.redis_url)
+    text, loaded = "", None
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
         work = Path(tmp)
         plan = endpoints(env, config.seed)
-        rows = []
-        with Server(env, config.workers, work / "gunicorn.log") as server:
-            for name, paths in plan:
-                say(f"measuring {name}")
-                rows.append(measure(server, name, paths, config, work))
-            peaks_kb = server.worker_peak_memory_kb()
-        imported = time_import(env, config, work) if config.records else None
-    text = report(config, about, seeding_s, indexing_s, rows, peaks_kb, imported)
+        if not config.load_only:
+            rows = []
+            with Server(env, config.workers, work / "gunicorn.log") as server:
+                for name, paths in plan:
+                    say(f"measuring {name}")
+                    rows.append(measure(server, name, paths, config, work))
+                peaks_kb = server.worker_peak_memory_kb()
+            imported = time_import(env, config, work) if config.records else None
+            text = report(config, about, seeding_s, indexing_s, rows, peaks_kb, imported)
+        if config.load_seconds:
+            # Readers meet claims still in review: their 404s are expected, not news.
+            quiet = env | {"LOG_LEVEL": "ERROR"}
+            with Server(quiet, config.load_workers, work / "gunicorn-load.log") as server:
+                loaded = load.run(
+                    server.base,
+                    plan,
+                    seconds=config.load_seconds,
+                    readers=config.load_readers,
+                    editors=config.load_editors,
+                    claims=config.load_claims,
+                    workers=config.load_workers,
+                    seed=config.seed,
+                    say=say,
+                )
+            text += ("\n" if text else "") + load.report(loaded)
     print("\n" + text)
-    RESULTS.write_text(text)
-    say(f"written to {RESULTS.relative_to(ROOT)}")
+    if not config.load_only:
+        RESULTS.write_text(text)
+        say(f"written to {RESULTS.relative_to(ROOT)}")
+    if loaded and loaded.failed:
+        raise BenchError(f"the load test failed {len(loaded.problems)} check(s) (see above).")
 
 
 def main() -> int:
@@ -630,7 +685,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         run(Config.from_env())
-    except BenchError as error:
+    except (BenchError, load.LoadFailure) as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1
     return 0

@@ -1,0 +1,120 @@
+"""The load test's bookkeeping and its checker (bench/load.py), without the load."""
+
+import pytest
+
+from bench.load import Write, call, check, claim_problems, expected_claims
+from claims.models import Claim, ClaimState
+from claims.workflow import claim_transition
+from tests.factories import ClaimFactory, RatingFactory, VerdictFactory
+
+
+def test_the_last_write_decides_and_every_correction_is_kept():
+    writes = [
+        Write(7, "correct", 12, "published", "true", "True", "Second fix"),
+        Write(7, "publish", 10, "published", "false", "False"),
+        Write(8, "publish", 3, "published", "false", "False"),
+        Write(7, "retract", 13, "retracted", "true", "True", "Withdrawn"),
+        Write(7, "correct", 11, "published", "half-true", "Half true", "First fix"),
+    ]
+    seven, eight = expected_claims(writes)[7], expected_claims(writes)[8]
+    assert (seven.version, seven.state, seven.rating, seven.label) == (
+        13,
+        "retracted",
+        "true",
+        "True",
+    )
+    assert seven.corrections == ["First fix", "Second fix"]
+    assert seven.retraction_note == "Withdrawn"
+    assert (eight.version, eight.state, eight.corrections, eight.retraction_note) == (
+        3,
+        "published",
+        [],
+        "",
+    )
+
+
+def shown(**changes) -> dict:
+    return {
+        "state": "published",
+        "version": 11,
+        "verdict": {"rating": {"slug": "half-true"}},
+        "corrections": [{"note": "First fix"}],
+        "retraction_note": "",
+    } | changes
+
+
+def test_a_claim_shown_as_written_has_no_problems_and_any_difference_is_named():
+    writes = [
+        Write(7, "publish", 10, "published", "false", "False"),
+        Write(7, "correct", 11, "published", "half-true", "Half true", "First fix"),
+    ]
+    expected = expected_claims(writes)[7]
+    assert claim_problems(expected, shown(), "in the API") == []
+    assert claim_problems(expected, shown(verdict={"rating": {"slug": "false"}}), "x") == [
+        "claim 7 x: rating 'false', not 'half-true'"
+    ]
+    assert claim_problems(expected, shown(version=10, corrections=[]), "in the API") == [
+        "claim 7 in the API: version 10, not 11",
+        "claim 7 in the API: corrections missing: ['First fix']",
+    ]
+    assert claim_problems(expected, shown(state="retracted", verdict=None), "y") == [
+        "claim 7 y: state 'retracted', not 'published'",
+        "claim 7 y: rating None, not 'half-true'",
+    ]
+
+
+def written(claim: Claim, action: str, note: str = "") -> Write:
+    claim = Claim.objects.select_related("verdict__rating").get(pk=claim.pk)
+    rating = claim.verdict.rating
+    return Write(claim.pk, action, claim.version, claim.state, rating.slug, rating.label, note)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_checker_passes_what_the_site_shows_after_real_writes_and_catches_stale_ones(
+    installation_rows, live_server, redis_cache, editor
+):
+    corrected = VerdictFactory(published=True).claim
+    retracted = VerdictFactory(published=True).claim
+    in_review = VerdictFactory(claim__state=ClaimState.IN_REVIEW).claim
+    for claim in (corrected, retracted):  # readers' copies in the cache first
+        for path in (f"/embed/claims/{claim.pk}/", f"/api/v1/claims/{claim.pk}/"):
+            assert call(live_server.url, "GET", path).status == 200
+    before = [written(corrected, "publish"), written(retracted, "publish")]
+    claim_transition(
+        claim=corrected,
+        name="correct",
+        by=editor,
+        comment="It was half true.",
+        new_rating=RatingFactory(slug="half-true", value=3),
+    )
+    claim_transition(claim=retracted, name="retract", by=editor, comment="Withdrawn.")
+    writes = [
+        *before,
+        written(corrected, "correct", "It was half true."),
+        written(retracted, "retract", "Withdrawn."),
+    ]
+    prepared = [corrected.pk, retracted.pk, in_review.pk]
+
+    assert check(live_server.url, prepared, writes) == []
+
+    stale = check(live_server.url, prepared, before)
+    for where in ("in the database", "in the API"):
+        assert f"claim {corrected.pk} {where}: rating 'half-true', not 'false'" in stale
+        assert f"claim {retracted.pk} {where}: state 'retracted', not 'published'" in stale
+    assert f"claim {corrected.pk} embed card: shows 'Half true', not 'False'" in stale
+    assert f"claim {retracted.pk} page: shows 'Retracted', not 'False'" in stale
+    assert f"claim {retracted.pk}: its ClaimReview answered 410 when published" in stale
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_checker_reports_an_unwritten_claim_that_readers_can_see(
+    installation_rows, live_server
+):
+    leaked = ClaimFactory(state=ClaimState.PUBLISHED)
+    VerdictFactory(claim=leaked)
+
+    assert check(live_server.url, [leaked.pk], []) == [
+        f"claim {leaked.pk} in review: /api/v1/claims/{leaked.pk}/ answered 200, not 404",
+        f"claim {leaked.pk} in review: /embed/claims/{leaked.pk}/ answered 200, not 404",
+        f"claim {leaked.pk} in review: /claims/{leaked.pk}/ answered 200, not 404",
+    ]
