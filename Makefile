@@ -51,6 +51,7 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles node_modules
 
 # Not part of `test`: recreates the PostgreSQL database factcheck_bench, seeds
-# 100,000 claims and loads the site with wrk (see bench/run.py for settings).
+# 100,000 claims, loads the site with wrk, then has readers and editors on it at
+# once and checks nothing was lost (see bench/run.py and bench/load.py).
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -273,7 +273,9 @@ def reader(base: str, paths: dict[str, list[str]], seed: int, stop: threading.Ev
     kinds = sorted(paths)
     while not stop.is_set():
         kind = rng.choice(kinds)
-        tally.count(kind, call(base, "GET", rng.choice(paths[kind])))
+        # Half of the requests are about the claims being written.
+        endpoint = rng.choice(paths[kind][rng.random() < 0.5])
+        tally.count(kind, call(base, "GET", rng.choice(endpoint)))
 
 
 def editor(base: str, token: str, pool: list, ratings, keep: int, seed: int, stop, tally: Tally):
@@ -413,27 +415,35 @@ class LoadResult:
         return bool(self.problems)
 
 
+def kind_of(path: str) -> str | None:
+    """Which readers' requests `path` counts among; None for the bench's floor view."""
+    if path.startswith("/bench/"):
+        return None
+    if path.startswith("/api/"):
+        return "api"
+    if path.startswith(("/embed/", "/oembed/", "/static/")):
+        return "embed"
+    return "site"
+
+
 def reader_paths(plan: list[tuple[str, list[str]]], base: str, pks: list[int]) -> dict:
-    """(seeded paths, the load claims' paths) by kind: half of each reader's requests
-    go to the claims being written."""
-    kinds = {"embed": [], "api": [], "site": []}
-    for name, paths in plan:
-        if name.startswith("floor"):
-            continue
-        kind = "embed" if "embed" in name else "api" if "api" in name.lower() else "site"
-        kinds["site" if name.startswith("readers'") else kind] += paths
-    kinds["embed"] += ["/static/embed.js"]
-    load = {
-        "embed": [f"/embed/claims/{pk}/" for pk in pks]
-        + [f"/oembed/?{urlencode({'url': f'{base}/claims/{pk}/'})}" for pk in pks],
-        "api": [f"{API}/claims/{pk}/" for pk in pks]
-        + [f"{API}/claims/{pk}/claimreview/" for pk in pks],
-        "site": [f"/claims/{pk}/" for pk in pks],
+    """By kind: (the seeded endpoints' paths, the written claims' endpoints' paths),
+    each endpoint a list of paths to choose from."""
+    seeded = {"site": [], "api": [], "embed": [["/static/embed.js"]]}
+    for _, paths in plan:
+        kinds = {kind_of(path) for path in paths}
+        if len(kinds) == 1 and None not in kinds:
+            seeded[kinds.pop()].append(paths)
+    oembed = [f"/oembed/?{urlencode({'url': f'{base}/claims/{pk}/'})}" for pk in pks]
+    written = {
+        "site": [[f"/claims/{pk}/" for pk in pks]],
+        "api": [
+            [f"{API}/claims/{pk}/" for pk in pks],
+            [f"{API}/claims/{pk}/claimreview/" for pk in pks],
+        ],
+        "embed": [[f"/embed/claims/{pk}/" for pk in pks], oembed],
     }
-    return {
-        kind: paths * max(1, len(kinds[kind]) // len(paths)) + kinds[kind]
-        for kind, paths in load.items()
-    }
+    return {kind: (seeded[kind], written[kind]) for kind in seeded}
 
 
 def run(base: str, plan, *, seconds, readers, editors, claims, workers, seed, say) -> LoadResult:

@@ -657,9 +657,7 @@ def run(config: Config):
             imported = time_import(env, config, work) if config.records else None
             text = report(config, about, seeding_s, indexing_s, rows, peaks_kb, imported)
         if config.load_seconds:
-            # Readers meet claims still in review: their 404s are expected, not news.
-            quiet = env | {"LOG_LEVEL": "ERROR"}
-            with Server(quiet, config.load_workers, work / "gunicorn-load.log") as server:
+            with Server(env, config.load_workers, work / "gunicorn-load.log") as server:
                 loaded = load.run(
                     server.base,
                     plan,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.load import Write, call, check, claim_problems, expected_claims
+from bench.load import Write, call, check, claim_problems, expected_claims, reader_paths
 from claims.models import Claim, ClaimState
 from claims.workflow import claim_transition
 from tests.factories import ClaimFactory, RatingFactory, VerdictFactory
@@ -31,6 +31,39 @@ def test_the_last_write_decides_and_every_correction_is_kept():
         [],
         "",
     )
+
+
+def test_readers_ask_for_every_kind_of_page_and_for_the_claims_being_written():
+    plan = [
+        ("floor", ["/bench/floor/"]),
+        ("embed card", ["/embed/claims/1/", "/embed/claims/2/"]),
+        ("API detail", ["/api/v1/claims/1/"]),
+        ("claims:search", ["/api/v1/claims:search?query=trees"]),
+        ("home page", ["/"]),
+        ("readers' search", ["/claims/?q=trees"]),
+    ]
+    paths = reader_paths(plan, "http://127.0.0.1:8000", [5, 6])
+
+    assert paths == {
+        "site": ([["/"], ["/claims/?q=trees"]], [["/claims/5/", "/claims/6/"]]),
+        "api": (
+            [["/api/v1/claims/1/"], ["/api/v1/claims:search?query=trees"]],
+            [
+                ["/api/v1/claims/5/", "/api/v1/claims/6/"],
+                ["/api/v1/claims/5/claimreview/", "/api/v1/claims/6/claimreview/"],
+            ],
+        ),
+        "embed": (
+            [["/static/embed.js"], ["/embed/claims/1/", "/embed/claims/2/"]],
+            [
+                ["/embed/claims/5/", "/embed/claims/6/"],
+                [
+                    "/oembed/?url=http%3A%2F%2F127.0.0.1%3A8000%2Fclaims%2F5%2F",
+                    "/oembed/?url=http%3A%2F%2F127.0.0.1%3A8000%2Fclaims%2F6%2F",
+                ],
+            ],
+        ),
+    }
 
 
 def shown(**changes) -> dict:
