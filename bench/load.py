@@ -268,7 +268,9 @@ class Tally:
             self.seconds[kind].append(answer.seconds)
 
 
-def reader(base: str, paths: dict[str, list[str]], seed: int, stop: threading.Event, tally):
+def reader(base: str, paths: dict, seed: int, stop: threading.Event, tally: Tally):
+    """Anonymous GETs until stopped: a kind, then an endpoint of that kind (see
+    reader_paths), then one of its paths."""
     rng = random.Random(seed)
     kinds = sorted(paths)
     while not stop.is_set():
