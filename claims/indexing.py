@@ -114,13 +114,16 @@ def schedule(pks: Iterable[int]) -> None:
 
 
 # Connected in ClaimsConfig.ready(): whatever saves a claim or its verdict (the
-# admin, the API, a service) has it embedded again if its text changed.
-def claim_saved(sender, instance, **kwargs):
-    schedule([instance.pk])
+# admin, the API, a service) has it embedded again if its text changed. Raw
+# saves (a restore) bring their embeddings along, or `index_claims` makes them.
+def claim_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule([instance.pk])
 
 
-def verdict_saved(sender, instance, **kwargs):
-    schedule([instance.claim_id])
+def verdict_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule([instance.claim_id])
 
 
 def embeddings_deleted(sender, **kwargs):
