@@ -86,14 +86,16 @@ def _write_model(archive: zipfile.ZipFile, model, *, with_passwords: bool) -> di
         for field in model._meta.concrete_fields
         if field.related_model and issubclass(field.related_model, BY_NATURAL_KEY)
     ]
-    # The iterator streams rows in chunks (a server-side cursor on PostgreSQL):
-    # the whole table is never in memory.
-    rows = model._base_manager.select_related(*natural).order_by("pk").iterator(CHUNK_SIZE)
+    rows = model._base_manager.order_by("pk")
+    if natural:  # select_related() with no names would follow every foreign key
+        rows = rows.select_related(*natural)
     serializer = Serializer(with_passwords=with_passwords)
     with archive.open(_member(name), "w", force_zip64=True) as member:
         hashing = HashingWriter(member)
         text = io.TextIOWrapper(hashing, encoding="utf-8", newline="\n")
-        serializer.serialize(rows, stream=text)
+        # Rows stream in chunks (a server-side cursor on PostgreSQL): the
+        # whole table is never in memory.
+        serializer.serialize(rows.iterator(CHUNK_SIZE), stream=text)
         text.flush()
         text.detach()
     return {
