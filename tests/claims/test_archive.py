@@ -3,6 +3,7 @@ and every refusal leaves the database as it was."""
 
 import hashlib
 import json
+import stat
 import zipfile
 from unittest import mock
 
@@ -325,3 +326,4 @@ def test_the_manifest_describes_the_archive(archive):
     with zipfile.ZipFile(archive) as zipped:
         users = [json.loads(line) for line in zipped.read("auth.user.jsonl").splitlines()]
     assert users and all("password" not in user["fields"] for user in users)
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600  # names and e-mail addresses
