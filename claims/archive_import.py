@@ -47,6 +47,7 @@ def import_archive(path: Path) -> dict:
                 + "): restore it with the Factcheck version that wrote it, then upgrade."
             )
         models = [_model(entry["model"]) for entry in manifest["files"]]
+        with_passwords = manifest.get("with_passwords") is True
         for entry in manifest["files"]:
             _check_sha256(archive, entry)
         _check_empty()
@@ -54,7 +55,7 @@ def import_archive(path: Path) -> dict:
             with transaction.atomic():
                 _clear_rows_made_by_migrate()
                 for model, entry in zip(models, manifest["files"], strict=True):
-                    _load(archive, model, entry, with_passwords=manifest["with_passwords"])
+                    _load(archive, model, entry, with_passwords=with_passwords)
                 # Deferred until commit otherwise, where the error would say less.
                 connection.check_constraints(table_names=[m._meta.db_table for m in models])
                 _reset_sequences(models)

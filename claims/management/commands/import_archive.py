@@ -24,7 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Restored {rows} rows of {models} models from {path}.")
         )
-        if not manifest["with_passwords"]:
+        if manifest.get("with_passwords") is not True:
             self.stdout.write(
                 "The archive holds no passwords: set each user's with "
                 "`python manage.py changepassword USERNAME`."
