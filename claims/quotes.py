@@ -183,9 +183,10 @@ def snapshot_taken(sender, *, source, snapshot, **kwargs):
         recheck_source(source)
 
 
-def source_saved(sender, *, instance, created, update_fields=None, **kwargs):
+def source_saved(sender, *, instance, created, update_fields=None, raw=False, **kwargs):
     # A new source is quoted by nothing yet; a save that left the text alone
-    # (a link check, say) changes nothing to check.
-    if created or (update_fields is not None and "text" not in update_fields):
+    # (a link check, say) changes nothing to check; a restore (raw) brings
+    # the checks along.
+    if created or raw or (update_fields is not None and "text" not in update_fields):
         return
     recheck_source(instance)
