@@ -16,7 +16,12 @@ from django.utils.timesince import timesince
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin import find_claims
-from claims.admin.filters import AssignmentFilter, ReviewQueueFilter, UnverifiedQuotesFilter
+from claims.admin.filters import (
+    AssignmentFilter,
+    BrokenLinksFilter,
+    ReviewQueueFilter,
+    UnverifiedQuotesFilter,
+)
 from claims.admin.forms import AssignForm, BulkTransitionForm, ClaimAdminForm, TransitionForm
 from claims.admin.reference import rating_badge
 from claims.history import claim_changes
@@ -152,6 +157,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         AssignmentFilter,
         ReviewQueueFilter,
         UnverifiedQuotesFilter,
+        BrokenLinksFilter,
         "state",
         ("verdict__rating", admin.RelatedOnlyFieldListFilter),
         ("speaker", admin.RelatedOnlyFieldListFilter),

@@ -14,7 +14,7 @@ from factcheck.validators import (
     normalize_language_tag,
     validate_language_tag,
 )
-from sources.models import Source, newest_snapshot_id
+from sources.models import BROKEN_LINK_STATUSES, Source, newest_snapshot_id
 
 
 class ClaimState(models.TextChoices):
@@ -79,6 +79,25 @@ class ClaimQuerySet(models.QuerySet):
             .union(Evidence.objects.filter(UNVERIFIED_QUOTE).order_by().values("claim"))
         )
         return self.filter(pk__in=unverified)
+
+    def with_broken_links(self):
+        """Claims with an appearance or evidence whose source's link is broken or
+        unreachable (the desk's "Evidence links: broken")."""
+        from claims.models.verdict import Evidence  # verdict.py imports this module
+
+        # As with_unverified_quotes(): one list of ids, here read through the
+        # appearances' and evidence's source indexes from the few broken sources.
+        broken = Source.objects.filter(link_status__in=BROKEN_LINK_STATUSES).values("pk")
+        claim_ids = (
+            Appearance.objects.filter(source__in=broken)
+            .order_by()
+            .values("claim")
+            .union(Evidence.objects.filter(source__in=broken).order_by().values("claim"))
+        )
+        return self.filter(pk__in=claim_ids)
+
+    def assigned_to(self, user):
+        return self.filter(assignee=user)
 
     def touch(self, *, by, **changes):
         """Record a change made outside a model save: a new version, by whom, when.
