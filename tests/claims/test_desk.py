@@ -168,3 +168,25 @@ def test_the_desk_costs_a_fixed_number_of_queries(
         page = client.get(INDEX).content.decode()
     assert queues(page)["Waiting for my review"][1] == rows
     assert queues(page)["Evidence links: broken"][1] == rows
+
+
+# --- The claim's change form --------------------------------------------------------------
+
+
+def test_the_change_form_puts_claim_verdict_and_workflow_first(client, eddie, rosa):
+    claim = in_review(submitted_by=rosa)
+    AppearanceFactory(claim=claim)
+    client.force_login(eddie)
+    page = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+    parts = [
+        'id="fieldset-0-0-heading"',  # the claim
+        'id="verdict-group"',
+        'id="workflow"',
+        'data-transition="publish"',
+        'id="appearances-group"',
+        'id="evidence-group"',
+        'id="corrections-group"',
+        'id="history"',
+    ]
+    positions = [page.index(part) for part in parts]
+    assert positions == sorted(positions)
