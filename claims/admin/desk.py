@@ -39,6 +39,10 @@ class Queue:
     role: str = RESEARCH  # who has this queue
 
 
+# In the order the desk shows them. Seam: "Due for re-check" comes after the
+# review queue, as Queue("Due for re-check", RecheckFilter, "due",
+# lambda r: Claim.objects.due_for_recheck(), EDIT), once that filter and
+# queryset method (branch `dates`) are on main.
 QUEUES = [
     Queue("Assigned to me", AssignmentFilter, "me", lambda r: Claim.objects.assigned_to(r.user)),
     Queue("Waiting for my review", ReviewQueueFilter, "mine", _waiting_for_review, EDIT),
