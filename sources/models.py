@@ -80,6 +80,11 @@ class LinkStatus(models.TextChoices):
     UNREACHABLE = "unreachable", "Could not be reached"
 
 
+# Links that no longer lead to the page: flagged beside quotes, by the sources'
+# link filter and by the claims' "Evidence links: broken" queue.
+BROKEN_LINK_STATUSES = (LinkStatus.BROKEN, LinkStatus.UNREACHABLE)
+
+
 class Source(models.Model):
     """A document a claim appeared in or that serves as evidence."""
 
