@@ -9,25 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.admin import SimpleListFilter
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from claims.admin.filters import (
     AssignmentFilter,
     BrokenLinksFilter,
+    RecheckFilter,
     ReviewQueueFilter,
     UnverifiedQuotesFilter,
 )
 from claims.models import Claim, WorkflowEvent
-from claims.workflow import EDIT, RESEARCH, has_role
+from claims.workflow import EDIT, RESEARCH, has_role, waiting_for_review
 
 LATEST_EVENTS = 10
-
-
-def _waiting_for_review(request) -> QuerySet:
-    # The review queue's own filter answers until claims.workflow has the rule.
-    queue = ReviewQueueFilter(request, {"review": ["mine"]}, Claim, None)
-    return queue.queryset(request, Claim.objects.all())
 
 
 @dataclass(frozen=True)
@@ -39,13 +33,23 @@ class Queue:
     role: str = RESEARCH  # who has this queue
 
 
-# In the order the desk shows them. Seam: "Due for re-check" comes after the
-# review queue, as Queue("Due for re-check", RecheckFilter, "due",
-# lambda r: Claim.objects.due_for_recheck(), EDIT), once that filter and
-# queryset method (branch `dates`) are on main.
+# In the order the desk shows them.
 QUEUES = [
     Queue("Assigned to me", AssignmentFilter, "me", lambda r: Claim.objects.assigned_to(r.user)),
-    Queue("Waiting for my review", ReviewQueueFilter, "mine", _waiting_for_review, EDIT),
+    Queue(
+        "Waiting for my review",
+        ReviewQueueFilter,
+        "mine",
+        lambda r: waiting_for_review(r.user),
+        EDIT,
+    ),
+    Queue(
+        "Due for re-check",
+        RecheckFilter,
+        "due",
+        lambda r: Claim.objects.due_for_recheck(),
+        EDIT,
+    ),
     Queue(
         "Quotes: unverified",
         UnverifiedQuotesFilter,

@@ -2,6 +2,8 @@
 page counts the editor's queues and links each to its claims, and the claim
 form puts what an editor reads first above what they consult."""
 
+import datetime as dt
+
 import pytest
 
 from claims.models import ClaimState
@@ -46,6 +48,11 @@ def newsroom(db):
         source=SourceFactory(title="Guardian report", text="Nothing about it."),
         quote="more than 16,000 forced deportations",
     )
+    VerdictFactory(
+        published=True,
+        recheck_on=dt.date(2025, 1, 1),
+        claim__text="Ukraine is not a party to the Rome Statute.",
+    )
     EvidenceFactory(
         claim__text="Russia is not a party to the Rome Statute.",
         source=SourceFactory(title="Gone page", link_status=LinkStatus.BROKEN, text=""),
@@ -57,6 +64,7 @@ def newsroom(db):
             "The ICC has 123 states parties.",
             "It has indicted 40 individuals apart from Mr Putin.",
         ],
+        "Due for re-check": ["Ukraine is not a party to the Rome Statute."],
         "Quotes: unverified": ["More than 16,000 forced deportations have been recorded."],
         "Evidence links: broken": ["Russia is not a party to the Rome Statute."],
     }

@@ -1,5 +1,6 @@
 """The desk: the admin's index page, its queues and the latest workflow steps."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -62,6 +63,9 @@ def newsroom(rosa, eddie):
     AppearanceFactory(source=SourceFactory(text="Nothing like it."), quote="The ICC has 19 judges.")
     EvidenceFactory(source=SourceFactory(text="Nothing like it."), quote="The ICC has 81 judges.")
     EvidenceFactory(source=broken_source(), quote="")
+    # Time-sensitive verdicts: one whose re-check date has come, one still ahead.
+    VerdictFactory(published=True, recheck_on=dt.date(2025, 1, 1), claim__text="Stale.")
+    VerdictFactory(published=True, recheck_on=dt.date(2999, 1, 1), claim__text="Fresh.")
     return {"review": 4, "assigned_eddie": 2, "assigned_rosa": 1}
 
 
@@ -82,6 +86,7 @@ def test_an_editor_sees_their_queues_with_counts_and_links(client, newsroom, edd
         "Assigned to me": (f"{CHANGELIST}?assigned=me", 2),
         # submitted by rosa (3) or edna (1), less the one eddie signed off
         "Waiting for my review": (f"{CHANGELIST}?review=mine", 3),
+        "Due for re-check": (f"{CHANGELIST}?recheck=due", 1),
         "Quotes: unverified": (f"{CHANGELIST}?quotes=unverified", 2),
         "Evidence links: broken": (f"{CHANGELIST}?links=broken", 1),
     }
@@ -162,9 +167,9 @@ def test_the_desk_costs_a_fixed_number_of_queries(
         EvidenceFactory(claim=claim, source=broken_source(), quote="Not in the source.")
     client.force_login(eddie)
     # session, user, the user's own and group permissions; four counts
-    # (assigned, review, unverified quotes, broken links); the latest steps
-    # with their claims and actors; the "Recent actions" sidebar
-    with django_assert_max_num_queries(10):
+    # (assigned, review, due for re-check, unverified quotes, broken links);
+    # the latest steps with their claims and actors; the "Recent actions" sidebar
+    with django_assert_max_num_queries(11):
         page = client.get(INDEX).content.decode()
     assert queues(page)["Waiting for my review"][1] == rows
     assert queues(page)["Evidence links: broken"][1] == rows
