@@ -14,10 +14,10 @@ def lockout_response(request, original_response=None, credentials=None):
             **admin.site.each_context(request),
             "title": "Too many failed logins",
             "failure_limit": settings.AXES_FAILURE_LIMIT,
-            "cooloff_minutes": round(hours * 60) if hours else None,
+            "cooloff_minutes": max(1, round(hours * 60)) if hours else None,
         },
         status=429,
     )
     if hours:
-        response["Retry-After"] = str(round(hours * 3600))
+        response["Retry-After"] = str(max(1, round(hours * 3600)))
     return response

@@ -264,7 +264,7 @@ if not 0 <= _cooloff_hours < float("inf"):
 AXES_COOLOFF_TIME = _cooloff_hours or None
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# No banner on every start of a command; failures are still logged with user and address.
+# No banner on every start of a command; failures are still logged.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "factcheck.lockout.lockout_response"
 

@@ -7,7 +7,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.core.management import call_command
 
-from tests.factories import UserFactory
+from claims.models import ClaimState
+from tests.factories import ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,10 @@ def test_an_administrator_unlocks_in_the_admin(client, editor):
     deleted = admin_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
     assert deleted.status_code == 302
     assert log_in(client, "editor", PASSWORD).status_code == 302
+
+
+def test_the_api_accepts_the_session_of_a_login_through_the_form(client, editor):
+    draft = ClaimFactory(state=ClaimState.DRAFT)
+    assert client.get(f"/api/v1/claims/{draft.pk}/").status_code == 404
+    assert log_in(client, "editor", PASSWORD).status_code == 302
+    assert client.get(f"/api/v1/claims/{draft.pk}/").status_code == 200
