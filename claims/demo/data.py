@@ -29,7 +29,6 @@ OUTLETS = [
     {"name": "Daily Mirror", "domain": "mirror.co.uk", "homepage": "https://www.mirror.co.uk/"},
     {"name": "POLITICO Europe", "domain": "politico.eu", "homepage": "https://www.politico.eu/"},
     {"name": "CNN", "domain": "cnn.com", "homepage": "https://www.cnn.com/"},
-    {"name": "The Wall Street Journal", "domain": "wsj.com", "homepage": "https://www.wsj.com/"},
     {
         "name": "International Criminal Court",
         "domain": "icc-cpi.int",
@@ -174,13 +173,6 @@ SOURCES = {
         "outlet": "President of Russia",
         "kind": "official_statement",
         "published_on": "2023-03-17",
-    },
-    "wsj-xi-zelensky": {
-        "url": "https://www.wsj.com/articles/chinas-xi-to-speak-with-zelensky-meet-next-week-with-putin-f34be6be",
-        "title": "China's Xi to Speak With Zelensky, Meet Next Week With Putin",
-        "outlet": "The Wall Street Journal",
-        "kind": "news_article",
-        "published_on": "2023-03-13",
     },
     "cnn-third-term": {
         "url": "https://www.cnn.com/2023/03/09/china/china-xi-jinping-president-third-term-intl-hnk/index.html",
