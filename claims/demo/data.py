@@ -501,9 +501,8 @@ CLAIMS = [
             "explanation": "The Assembly of States Parties listed **123 states** as parties to "
             "the Rome Statute in March 2023. With 193 members of the United Nations, 123 is "
             "a clear majority.\n\nRussia, China, the United States and India are among the "
-            "countries that are not parties.\n\nThe number changes as states join or leave: "
-            "Armenia joined in 2024 and Ukraine on 1 January 2025, bringing it to 125. This "
-            "verdict is about March 2023.",
+            "countries that are not parties.\n\nThe number changes as states join or leave; "
+            "this verdict is about March 2023.",
         },
         "evidence": [
             {
@@ -757,8 +756,8 @@ CLAIMS = [
         ],
     },
     {
-        "text": "The United States is not a member of the International Criminal Court. "
-        "(The BBC's paraphrase of Joe Biden's remark, not his words.)",
+        "text": "The United States is not a member of the International Criminal Court "
+        "(the BBC's paraphrase).",
         "speaker": "Joe Biden",
         "said_on": "2023-03-17",
         "topics": [ICC],
