@@ -8,10 +8,13 @@ WorkflowEvent, all in one transaction.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -42,6 +45,12 @@ class Transition:
     # What the person taking it must say; the admin and API ask for these.
     needs_comment: bool = False
     comment_label: str = "Comment"
+    # How refusals name it ("Only editors may <verb>."); the label by default.
+    verb: str = ""
+
+    @property
+    def action(self) -> str:
+        return self.verb or self.label.lower()
 
 
 TRANSITIONS = {
@@ -86,6 +95,18 @@ TRANSITIONS = {
             EDIT,
             needs_comment=True,
             comment_label="Public correction note",
+        ),
+        # The facts were checked again and the verdict stands: it is now true
+        # as of today. When they changed, "correct" updates the rating instead.
+        Transition(
+            "recheck",
+            "Re-checked: still accurate",
+            (S.PUBLISHED,),
+            S.PUBLISHED,
+            EDIT,
+            needs_comment=True,
+            comment_label="What you checked (for the desk's record)",
+            verb="record a re-check",
         ),
     ]
 }
@@ -140,7 +161,7 @@ def transition_errors(claim: Claim, name: str, user) -> list[str]:
         return [f"“{name}” is not a workflow transition."]
     if not has_role(user, transition.role):
         who = "researchers and editors" if transition.role == RESEARCH else "editors"
-        return [f"Only {who} may {transition.label.lower()}."]
+        return [f"Only {who} may {transition.action}."]
     if claim.state not in transition.sources:
         return [
             f"A claim that is {claim.get_state_display().lower()} cannot be "
@@ -228,6 +249,32 @@ def _verdict_errors(claim: Claim, verdict: Verdict | None) -> list[str]:
         errors.append("The verdict needs a summary.")
     if not claim.evidence.exists():
         errors.append("The claim needs at least one evidence link.")
+    if verdict is not None and verdict.recheck_on is not None:
+        if verdict.recheck_on <= timezone.localdate():
+            errors.append(
+                f"The verdict's re-check date ({verdict.recheck_on.isoformat()}) has come; "
+                "set a later one or clear it."
+            )
+    return errors
+
+
+def verdict_date_errors(*, as_of: date | None = None, recheck_on: date | None = None) -> dict:
+    """What is wrong with the dates someone gives a verdict, by field: a verdict
+    is not judged as of a day still to come, and a new re-check date lies
+    ahead (one that has come would put the verdict in the queue at once).
+    Check only dates being changed: a re-check date that has since come is
+    what puts a verdict in the queue."""
+    today = timezone.localdate()
+    errors = {}
+    if as_of is not None and as_of > today:
+        errors["as_of"] = [
+            f"A verdict cannot be judged as of a day after today ({today.isoformat()})."
+        ]
+    if recheck_on is not None and recheck_on <= today:
+        errors["recheck_on"] = [
+            f"The re-check date must be after today ({today.isoformat()}); "
+            f"{recheck_on.isoformat()} is not."
+        ]
     return errors
 
 
@@ -303,11 +350,14 @@ def claim_transition(
     correction_kind: str = Correction.Kind.CORRECTION,
     new_rating: Rating | None = None,
     confirm_unverified_quotes: bool = False,
+    recheck_on: date | None = None,
 ) -> Claim:
     """Take transition `name` on `claim` as user `by`; raise ValidationError if not allowed.
 
     `expected_version` is the claim version the user saw; a newer one refuses the
     transition. `correction_kind` and `new_rating` only apply to "correct".
+    `recheck_on` is the next re-check date that "recheck" sets (None clears it)
+    and "correct" may set (None keeps it, unless the correction served it).
     Publishing a claim with unverified quotes needs `confirm_unverified_quotes`;
     without it the ValidationError is on that field and names the quotes.
     """
@@ -319,6 +369,16 @@ def claim_transition(
         errors.append(f"{transition.comment_label} is required.")
     if name == "correct":
         errors += _correction_errors(claim, correction_kind, new_rating)
+    field_errors = verdict_date_errors(recheck_on=recheck_on)
+    if recheck_on is not None and name not in ("recheck", "correct"):
+        field_errors["recheck_on"] = [
+            f"Only “{TRANSITIONS['recheck'].label}” and “{TRANSITIONS['correct'].label}” "
+            "set a re-check date."
+        ]
+    if field_errors:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: errors, **field_errors} if errors else field_errors
+        )
     if errors:
         raise ValidationError(errors)
     if name == "publish":
@@ -337,7 +397,12 @@ def claim_transition(
         _record(claim, S.IN_REVIEW, by, f"Signed off on “{_verdict(claim).rating}”. {comment}")
     elif name == "publish":
         _sign_off(claim, by)
-        Verdict.objects.filter(claim=claim, published_at=None).update(published_at=timezone.now())
+        now = timezone.now()
+        # A verdict is judged as of the day it is published unless it says otherwise.
+        Verdict.objects.filter(claim=claim).update(
+            published_at=Coalesce("published_at", Value(now)),
+            as_of=Coalesce("as_of", Value(timezone.localdate(now))),
+        )
         _record(claim, S.PUBLISHED, by, comment)
     elif name == "send_back":
         # A reviewer's objection reopens the question: earlier sign-offs lapse.
@@ -347,7 +412,9 @@ def claim_transition(
         Claim.objects.filter(pk=claim.pk).update(retraction_note=comment)
         _record(claim, S.RETRACTED, by, comment)
     elif name == "correct":
-        _correct(claim, by, comment, correction_kind, new_rating)
+        _correct(claim, by, comment, correction_kind, new_rating, recheck_on)
+    elif name == "recheck":
+        _recheck(claim, by, comment, recheck_on)
     else:
         _record(claim, transition.target, by, comment)
     return claim
@@ -365,11 +432,26 @@ def _correction_errors(claim, kind, new_rating) -> list[str]:
     return errors
 
 
-def _correct(claim, by, note, kind, new_rating):
+def _correct(claim, by, note, kind, new_rating, recheck_on):
     verdict = Verdict.objects.select_for_update().get(claim=claim)
     before = verdict.rating
+    changed = False
     if new_rating is not None and new_rating != before:
         verdict.rating = new_rating
+        changed = True
+    today = timezone.localdate()
+    if changed or kind == Correction.Kind.UPDATE:
+        # The corrected verdict is judged as of today; an earlier "still
+        # accurate" vouched for what it said before.
+        verdict.as_of, verdict.rechecked_on = today, None
+        if recheck_on is None and verdict.recheck_on and verdict.recheck_on <= today:
+            verdict.recheck_on = None  # this update is the re-check that was due
+        changed = True
+    if recheck_on is not None:
+        verdict.recheck_on = recheck_on
+        changed = True
+    if changed:
+        verdict._history_user = by
         verdict.save()
     Correction.objects.create(
         claim=claim,
@@ -380,3 +462,14 @@ def _correct(claim, by, note, kind, new_rating):
         created_by=by,
     )
     _record(claim, S.PUBLISHED, by, f"{Correction.Kind(kind).label}: {note}")
+
+
+def _recheck(claim, by, comment, recheck_on):
+    verdict = Verdict.objects.select_for_update().get(claim=claim)
+    today = timezone.localdate()
+    verdict.as_of = verdict.rechecked_on = today
+    verdict.recheck_on = recheck_on
+    verdict._history_user = by
+    verdict.save()  # moves updated_at, the ClaimReview's dateModified
+    after = f" Next re-check on {recheck_on.isoformat()}." if recheck_on else ""
+    _record(claim, S.PUBLISHED, by, f"Still accurate as of {today.isoformat()}.{after} {comment}")

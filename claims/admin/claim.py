@@ -16,8 +16,19 @@ from django.utils.timesince import timesince
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin import find_claims
-from claims.admin.filters import AssignmentFilter, ReviewQueueFilter, UnverifiedQuotesFilter
-from claims.admin.forms import AssignForm, BulkTransitionForm, ClaimAdminForm, TransitionForm
+from claims.admin.filters import (
+    AssignmentFilter,
+    RecheckFilter,
+    ReviewQueueFilter,
+    UnverifiedQuotesFilter,
+)
+from claims.admin.forms import (
+    AssignForm,
+    BulkTransitionForm,
+    ClaimAdminForm,
+    TransitionForm,
+    VerdictAdminForm,
+)
 from claims.admin.reference import rating_badge
 from claims.history import claim_changes
 from claims.matching import match_claims
@@ -35,7 +46,8 @@ from claims.workflow import (
     unverified_quotes,
 )
 
-BULK_TRANSITIONS = [t for t in TRANSITIONS.values() if t.name != "correct"]
+# A correction and a re-check are each an editor's judgement of one verdict.
+BULK_TRANSITIONS = [t for t in TRANSITIONS.values() if t.name not in ("correct", "recheck")]
 
 
 class ClaimPartInline:
@@ -98,6 +110,7 @@ class AppearanceInline(QuoteCheckInline, admin.TabularInline):
 
 class VerdictInline(ClaimPartInline, admin.StackedInline):
     model = Verdict
+    form = VerdictAdminForm
     formfield_overrides = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
     extra = 1
     max_num = 1
@@ -108,16 +121,20 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
         "summary",
         "explanation",
         "authors",
+        ("as_of", "recheck_on", "rechecked_on"),
         "published_at",
         "publisher",
         "review_url",
     ]
-    # Set by the ClaimReview importer for other fact-checkers' reviews.
-    readonly_fields = ["published_at", "publisher", "review_url"]
+    # Set by the ClaimReview importer for other fact-checkers' reviews, and by
+    # "Re-checked: still accurate".
+    readonly_fields = ["rechecked_on", "published_at", "publisher", "review_url"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not can_change_rating(request.user, obj):
-            return [*self.readonly_fields, "rating"]
+            # A public verdict's rating and date move only by a correction or
+            # a re-check; its next re-check date stays the editors' to plan.
+            return [*self.readonly_fields, "rating", "as_of"]
         return self.readonly_fields
 
 
@@ -152,6 +169,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         AssignmentFilter,
         ReviewQueueFilter,
         UnverifiedQuotesFilter,
+        RecheckFilter,
         "state",
         ("verdict__rating", admin.RelatedOnlyFieldListFilter),
         ("speaker", admin.RelatedOnlyFieldListFilter),
@@ -341,6 +359,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                     correction_kind=data.get("kind", Correction.Kind.CORRECTION),
                     new_rating=data.get("rating"),
                     confirm_unverified_quotes=data.get("confirm_unverified_quotes", False),
+                    recheck_on=data.get("recheck_on"),
                 )
             except ValidationError as error:
                 by_field = (

@@ -57,3 +57,18 @@ class UnverifiedQuotesFilter(admin.SimpleListFilter):
         if self.value() == "unverified":
             return queryset.with_unverified_quotes()
         return queryset
+
+
+class RecheckFilter(admin.SimpleListFilter):
+    """Published verdicts whose re-check date has come."""
+
+    title = "re-check"
+    parameter_name = "recheck"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due for re-check")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.due_for_recheck()
+        return queryset

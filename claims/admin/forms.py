@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from claims.models import Claim, Correction, Rating
-from claims.workflow import TRANSITIONS, conflict_message
+from claims.models import Claim, Correction, Rating, Verdict
+from claims.workflow import TRANSITIONS, conflict_message, verdict_date_errors
 
 
 class ClaimAdminForm(forms.ModelForm):
@@ -35,6 +35,28 @@ class ClaimAdminForm(forms.ModelForm):
         return cleaned
 
 
+class VerdictAdminForm(forms.ModelForm):
+    # VerdictInline names the fields it shows; these are the ones checked here.
+    class Meta:
+        model = Verdict
+        fields = ["as_of", "recheck_on"]
+        widgets = {
+            "as_of": forms.DateInput(attrs={"type": "date"}),
+            "recheck_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only dates being changed: a re-check date that has come since it was
+        # set is what puts the verdict in the queue, not an error.
+        changed = {
+            name: cleaned.get(name) for name in ("as_of", "recheck_on") if name in self.changed_data
+        }
+        for field, messages in verdict_date_errors(**changed).items():
+            self.add_error(field, messages)
+        return cleaned
+
+
 class TransitionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False)
@@ -54,6 +76,15 @@ class TransitionForm(forms.Form):
                 label="New rating",
                 help_text="Leave empty to keep the current rating.",
             )
+        if transition.name in ("recheck", "correct"):
+            keeps = "clears it" if transition.name == "recheck" else "keeps the current one"
+            self.fields["recheck_on"] = forms.DateField(
+                required=False,
+                label="Next re-check on",
+                widget=forms.DateInput(attrs={"type": "date"}),
+                initial=None,
+                help_text=f"For a verdict the facts may overtake; leaving it empty {keeps}.",
+            )
         if confirm_quotes:
             # Not required here: claims.workflow refuses without it and says why.
             self.fields["confirm_unverified_quotes"] = forms.BooleanField(
@@ -68,7 +99,7 @@ class BulkTransitionForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         required=False,
-        help_text="Required to send back, reject, retract or correct; recorded on every claim.",
+        help_text="Required to send back, reject or retract; recorded on every claim.",
     )
 
 

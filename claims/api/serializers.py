@@ -121,10 +121,24 @@ class VerdictSerializer(serializers.ModelSerializer):
             "summary",
             "explanation",
             "published_at",
+            "as_of",
+            "recheck_on",
+            "rechecked_on",
             "updated_at",
             "publisher",
             "review_url",
         ]
+        extra_kwargs = {
+            "as_of": {"help_text": "The date the verdict is true as of; null until published."},
+            "recheck_on": {
+                "help_text": "When the desk means to check a time-sensitive verdict again; "
+                "null if not planned."
+            },
+            "rechecked_on": {
+                "help_text": "The newest date the desk checked the verdict again and found it "
+                "still accurate; null if never."
+            },
+        }
 
 
 class AppearanceSerializer(serializers.ModelSerializer):
@@ -322,6 +336,14 @@ class TransitionSerializer(serializers.Serializer):
         help_text="Only for `publish`: true to publish although a quote was not found in its "
         "source or not checked yet. Without it such a claim is refused with a 400 whose "
         "`confirm_unverified_quotes` error lists the quotes.",
+    )
+    recheck_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Only for `recheck` and `correct`: the next re-check date (YYYY-MM-DD, after "
+        "today). `recheck` without it clears the date; `correct` without it keeps it, unless "
+        "the update was the re-check that was due.",
     )
 
     def rating_for(self, claim) -> Rating | None:

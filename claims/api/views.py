@@ -169,7 +169,9 @@ class ClaimViewSet(
         + "; ".join(f"`{t.name}`: {t.label.lower()}" for t in TRANSITIONS.values())
         + ". A refusal is a 400 with the reasons in `non_field_errors`; publishing a claim "
         "whose quotes are not verified against their sources needs "
-        "`confirm_unverified_quotes: true` (else a 400 with that field's error).",
+        "`confirm_unverified_quotes: true` (else a 400 with that field's error). `recheck` "
+        "says the published verdict is still accurate as of today; a bad `recheck_on` is a 400 "
+        "with that field's error.",
         parameters=[
             OpenApiParameter(
                 "transition", OpenApiTypes.STR, OpenApiParameter.PATH, enum=TRANSITION_NAMES
@@ -199,6 +201,7 @@ class ClaimViewSet(
             correction_kind=data["kind"],
             new_rating=serializer.rating_for(claim) if transition == "correct" else None,
             confirm_unverified_quotes=data["confirm_unverified_quotes"],
+            recheck_on=data["recheck_on"],
         )
         return Response(self.read(claim))
 

@@ -1,6 +1,7 @@
 """argparse types shared by the claims commands."""
 
 import argparse
+from datetime import date
 
 
 def batch_size(maximum: int):
@@ -18,3 +19,13 @@ def batch_size(maximum: int):
         return number
 
     return parse
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a calendar date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a date written YYYY-MM-DD, not {text!r}"
+        ) from None

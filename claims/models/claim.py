@@ -54,6 +54,11 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state=ClaimState.PUBLISHED)
 
+    def due_for_recheck(self, today=None):
+        """Published claims whose verdict's re-check date has come (the desk's
+        "Due for re-check"); read from the verdicts' partial index of migration 0014."""
+        return self.published().filter(verdict__recheck_on__lte=today or timezone.localdate())
+
     def in_state(self, state: str):
         return self.filter(state=state)
 

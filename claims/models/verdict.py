@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -55,6 +56,22 @@ class Verdict(models.Model):
         editable=False,
         help_text="The publisher's page for an imported review.",
     )
+    # Our own verdicts get the publishing date when empty (claims.workflow);
+    # after that only a re-check or a correction moves it.
+    as_of = models.DateField(
+        "judged as of",
+        null=True,
+        blank=True,
+        help_text="The date the verdict is true as of; empty means the date it is published.",
+    )
+    recheck_on = models.DateField(
+        "re-check on",
+        null=True,
+        blank=True,
+        help_text="For a verdict the facts may overtake: when the desk should check it again.",
+    )
+    # The newest "Re-checked: still accurate"; each is also a WorkflowEvent.
+    rechecked_on = models.DateField("checked again on", null=True, blank=True, editable=False)
     # Bumped whenever the rating changes; sign-offs endorse one revision.
     rating_revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -73,6 +90,14 @@ class Verdict(models.Model):
                 violation_error_message="A review with this URL was already imported.",
             ),
         ]
+        indexes = [
+            # Claim.objects.due_for_recheck(): the few verdicts with a re-check date.
+            models.Index(
+                fields=["recheck_on"],
+                condition=Q(recheck_on__isnull=False),
+                name="verdict_recheck_on_idx",
+            ),
+        ]
         # Lists sort by the claim's copy of published_at (Claim.latest_first).
 
     def __str__(self):
@@ -85,6 +110,13 @@ class Verdict(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "rating_revision"}
         super().save(*args, **kwargs)
         self._loaded_rating_id = self.rating_id
+
+    def clean(self):
+        # Not a database constraint: adding one rebuilds this table on SQLite,
+        # which drops the triggers of migration 0010.
+        if self.as_of and self.recheck_on and self.recheck_on <= self.as_of:
+            message = "The re-check date must be after the date the verdict is judged as of."
+            raise ValidationError({"recheck_on": message})
 
     @classmethod
     def from_db(cls, db, field_names, values):

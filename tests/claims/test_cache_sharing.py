@@ -151,6 +151,12 @@ EDITS = {
             "home": ">Half true</span>",
         },
     ),
+    "re-check": (
+        lambda claim, editor: claim_transition(
+            claim=claim, name="recheck", by=editor, comment="Checked the ASP list."
+        ),
+        {"card": "checked again", "api": '"rechecked_on":"'},
+    ),
     "speaker rename": (
         lambda claim, editor: rename(claim.speaker, name="Andriy Kostin-Renamed"),
         {s: "Kostin-Renamed" for s in ("card", "api", "claimreview", "feed", "home")},

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.management.arguments import iso_date
 from claims.models import Claim, Correction, Rating
 from claims.workflow import TRANSITIONS, claim_transition
 
@@ -24,6 +25,12 @@ class Command(BaseCommand):
             help="For `publish`: publish although a quote was not found in its source "
             "or not checked yet.",
         )
+        parser.add_argument(
+            "--recheck-on",
+            type=iso_date,
+            help="For `recheck` and `correct`: the next re-check date, YYYY-MM-DD, after today. "
+            "`recheck` without it clears the date.",
+        )
 
     def handle(
         self,
@@ -35,6 +42,7 @@ class Command(BaseCommand):
         kind,
         rating,
         confirm_unverified_quotes,
+        recheck_on,
         **options,
     ):
         claim = Claim.objects.filter(pk=claim_id).first()
@@ -59,6 +67,7 @@ class Command(BaseCommand):
                 correction_kind=kind,
                 new_rating=new_rating,
                 confirm_unverified_quotes=confirm_unverified_quotes,
+                recheck_on=recheck_on,
             )
         except ValidationError as error:
             message = " ".join(error.messages)
