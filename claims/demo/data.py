@@ -477,8 +477,10 @@ MANAGING_EDITOR = "managing-editor"
 # claims that reached review a verdict with evidence. The loader takes each
 # through the workflow: captured on `captured` (default 17 March 2023),
 # submitted two days later, signed off and published on `published`;
-# `corrections`, `retraction` and `rejection` happened after that, on their
-# dates. Evidence `note`s carry article references; `quote`s are verbatim.
+# what happened `later` (re-checks, corrections), `retraction` and
+# `rejection` on their dates. A verdict's `recheck_on` is the re-check date
+# the researcher set when drafting it. Evidence `note`s carry article
+# references; `quote`s are verbatim.
 CLAIMS = [
     {
         "text": "Most countries on Earth – 123 of them – are parties to the ICC treaty.",
@@ -498,6 +500,8 @@ CLAIMS = [
             "headline": "True in March 2023: 123 states were parties to the Rome Statute",
             "summary": "The ICC listed 123 states parties when the warrant was issued; "
             "that is most of the 193 UN member states.",
+            # The count changes as states join and leave: the desk checks it yearly.
+            "recheck_on": "2024-03-20",
             "explanation": "The Assembly of States Parties listed **123 states** as parties to "
             "the Rome Statute in March 2023. With 193 members of the United Nations, 123 is "
             "a clear majority.\n\nRussia, China, the United States and India are among the "
@@ -585,8 +589,9 @@ CLAIMS = [
                 "note": "The warrant for Maria Lvova-Belova, issued with Putin's.",
             },
         ],
-        "corrections": [
+        "later": [
             {
+                "step": "correct",
                 "on": "2023-03-21T09:30:00Z",
                 "kind": "correction",
                 "rating": "mostly-false",
@@ -643,6 +648,8 @@ CLAIMS = [
         "verdict": {
             "rating": "true",
             "headline": "True in March 2023: neither had ratified the Rome Statute",
+            # Ukraine could ratify: the desk checks it yearly.
+            "recheck_on": "2024-03-20",
             "summary": "Neither Ukraine nor the United States had ratified the Rome Statute; "
             "Ukraine had only accepted the court's jurisdiction by declaration.",
             "explanation": "Ukraine signed the Rome Statute in 2000 but had not ratified it "
@@ -654,16 +661,36 @@ CLAIMS = [
             {"source": "icc-states-parties", "stance": "supports"},
             {"source": "icc-ukraine-situation", "stance": "context"},
         ],
-        # The worked update: the facts changed after publication, the verdict did not.
-        "corrections": [
+        # Worked re-checks: still accurate in March 2024; out of date once Ukraine
+        # joined, so updated and judged again as of then.
+        "later": [
             {
+                "step": "recheck",
+                "on": "2024-03-20T10:00:00Z",
+                "note": "Ukraine is still not among the states parties listed by the "
+                "Assembly of States Parties, and the United States neither.",
+                "recheck_on": "2024-12-31",
+            },
+            {
+                "step": "correct",
                 "on": "2025-01-02T10:00:00Z",
                 "kind": "update",
-                "rating": None,
-                "note": "Ukraine became a state party to the Rome Statute on 1 January 2025. "
-                "The claim was accurate when it was made, in March 2023, and the rating, "
-                "which judges it as of then, stands; it is no longer true today.",
-            }
+                "rating": "false",
+                "note": "Ukraine became a state party to the Rome Statute on 1 January 2025, "
+                "so the claim is no longer accurate and we now rate it False. It was accurate "
+                "when it was made, in March 2023, and we rated it True until this update.",
+                "verdict": {
+                    "headline": "No longer true: Ukraine joined the ICC on 1 January 2025",
+                    "summary": "Ukraine became a state party on 1 January 2025; the United "
+                    "States is still not one. In March 2023, when the claim was made, "
+                    "neither was.",
+                    "explanation": "Ukraine signed the Rome Statute in 2000 but had not "
+                    "ratified it when the warrant was issued; it had accepted the court's "
+                    "jurisdiction through two declarations instead. It became a state party "
+                    "on 1 January 2025. The United States signed in 2000 and told the UN in "
+                    "2002 that it did not intend to ratify.",
+                },
+            },
         ],
     },
     {

@@ -114,6 +114,10 @@ def _demo_users() -> dict:
     return users
 
 
+def _date(day: str | None) -> dt.date | None:
+    return parse_date(day) if day else None
+
+
 def _at(day: str, hour: int, minute: int = 0) -> dt.datetime:
     date = parse_date(day)
     return dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=dt.UTC)
@@ -223,6 +227,10 @@ class _Story:
         self.publisher = users[EDITORS[(index + 1) % 2]]
         self.claim = None
         self.clock = _Clock()
+        # The verdict's dates in story time, and as each step left them (claims.workflow
+        # dates them by today's date; the story's replace them once it is told).
+        self.dates = {}
+        self.dated_steps = []
 
     def step(self, name: str, by, when: dt.datetime, **options):
         with self.clock.at(when, by):
@@ -231,6 +239,8 @@ class _Story:
     def tell(self, speakers, topics):
         self._tell(speakers, topics)
         self.clock.backdate()
+        if self.dates:
+            self._write_verdict_dates()
 
     def _tell(self, speakers, topics):
         spec = self.spec
@@ -262,15 +272,14 @@ class _Story:
         published = spec["published"]
         self.step("sign_off", self.signer, _at(published, 9, self.minute))
         self.step("publish", self.publisher, _at(published, 10, self.minute))
-        for c in spec.get("corrections", []):
-            self.step(
-                "correct",
-                self.publisher,
-                parse_datetime(c["on"]),
-                comment=c["note"],
-                correction_kind=c["kind"],
-                new_rating=self.ratings[c["rating"]] if c["rating"] else None,
-            )
+        self._date_verdict(
+            _at(published, 10, self.minute),
+            as_of=parse_date(published),
+            rechecked_on=None,
+            recheck_on=self.dates.get("recheck_on"),
+        )
+        for later in spec.get("later", []):
+            self._later(later)
         if "retraction" in spec:
             r = spec["retraction"]
             self.step(
@@ -279,6 +288,62 @@ class _Story:
                 parse_datetime(r["on"]),
                 comment=r["note"],
             )
+
+    def _date_verdict(self, when: dt.datetime, **dates):
+        self.dates.update(dates)
+        self.dated_steps.append((when, dict(self.dates)))
+
+    def _later(self, later: dict):
+        """A re-check or a correction after publication, dated as claims.workflow
+        would have dated it on the day."""
+        when = parse_datetime(later["on"])
+        day = when.date()
+        next_check = _date(later.get("recheck_on"))
+        # The workflow wants a re-check date after today; the story's lies in the
+        # past, so the step is given tomorrow and the story's date replaces it.
+        ahead = timezone.localdate() + dt.timedelta(days=1) if next_check else None
+        if later["step"] == "recheck":
+            self.step("recheck", self.publisher, when, comment=later["note"], recheck_on=ahead)
+            self._date_verdict(when, as_of=day, rechecked_on=day, recheck_on=next_check)
+            # Its record names the dates too ("Still accurate as of …").
+            event = self.claim.events.latest("pk")
+            comment = event.comment.replace(timezone.localdate().isoformat(), day.isoformat())
+            if ahead:
+                comment = comment.replace(ahead.isoformat(), next_check.isoformat())
+            WorkflowEvent.objects.filter(pk=event.pk).update(comment=comment)
+            return
+        rating = self.ratings[later["rating"]] if later.get("rating") else None
+        with self.clock.at(when, self.publisher):
+            self.claim = claim_transition(
+                claim=self.claim,
+                name="correct",
+                by=self.publisher,
+                comment=later["note"],
+                correction_kind=later["kind"],
+                new_rating=rating,
+                recheck_on=ahead,
+            )
+            if "verdict" in later:
+                verdict = Verdict.objects.get(claim=self.claim)
+                for name, value in later["verdict"].items():
+                    setattr(verdict, name, value)
+                verdict._history_user = self.publisher
+                verdict.save()
+        dates = self.dates
+        if rating is not None or later["kind"] == Correction.Kind.UPDATE:
+            dates = {**dates, "as_of": day, "rechecked_on": None}
+            if not next_check and dates["recheck_on"] and dates["recheck_on"] <= day:
+                dates["recheck_on"] = None  # this update was the re-check that was due
+        if next_check:
+            dates["recheck_on"] = next_check
+        self._date_verdict(when, **dates)
+
+    def _write_verdict_dates(self):
+        verdict = Verdict.objects.get(claim=self.claim)
+        Verdict.objects.filter(pk=verdict.pk).update(**self.dates)
+        rows = Verdict.history.model.objects.filter(id=verdict.pk)
+        for when, dates in self.dated_steps:
+            rows.filter(history_date=when).update(**dates)
 
     def _capture(self, speakers, topics) -> Claim:
         spec = self.spec
@@ -325,4 +390,8 @@ class _Story:
                 verdict.full_clean()
                 verdict.save()
                 verdict.authors.add(self.researcher)
+                if v.get("recheck_on"):
+                    # Set when drafted; written in story time (claims.workflow would
+                    # refuse publishing with a re-check date that has come).
+                    self._date_verdict(when, recheck_on=_date(v["recheck_on"]))
             self.claim.refresh_from_db()

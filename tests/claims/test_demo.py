@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count
+from django.db.models import Count, F, Q
 
 from claims.demo import data
 from claims.demo.loader import HISTORIES, STAMPED
@@ -80,11 +80,56 @@ def test_the_correction_records_the_rating_before_and_after(demo):
     assert published.created_at < correction.created_at == ratings.last().history_date
 
 
-def test_the_ukraine_update_keeps_its_rating_and_comes_after_ukraine_joined(demo):
-    update = Correction.objects.get(kind=Correction.Kind.UPDATE)
-    assert update.claim.text.startswith("Like the United States, Ukraine is not a party")
-    assert update.rating_before == update.rating_after == update.claim.verdict.rating
-    assert update.created_at.date() > dt.date(2025, 1, 1)
+# --- Verdicts that know their date --------------------------------------------------
+
+
+def test_the_states_parties_verdict_is_due_for_its_re_check(demo):
+    claim = Claim.objects.get(text__startswith="Most countries on Earth – 123")
+    assert claim.verdict.as_of == dt.date(2023, 3, 20)
+    assert claim.verdict.recheck_on == dt.date(2024, 3, 20)
+    assert list(Claim.objects.due_for_recheck(today=dt.date(2024, 3, 20))) == [claim]
+    assert not Claim.objects.due_for_recheck(today=dt.date(2024, 3, 19)).exists()
+
+
+def test_the_ukraine_verdict_was_re_checked_then_updated_when_ukraine_joined(demo):
+    claim = Claim.objects.get(text__startswith="Like the United States, Ukraine is not a party")
+    recheck, update = claim.events.filter(from_state=ClaimState.PUBLISHED).order_by("created_at")
+    assert recheck.created_at.date() == dt.date(2024, 3, 20)
+    assert recheck.comment.startswith(
+        "Still accurate as of 2024-03-20. Next re-check on 2024-12-31."
+    )
+    correction = claim.corrections.get()
+    assert correction.kind == Correction.Kind.UPDATE
+    assert (correction.rating_before.slug, correction.rating_after.slug) == ("true", "false")
+    assert correction.created_at == update.created_at
+    assert update.created_at.date() > dt.date(2025, 1, 1)  # Ukraine joined on 1 January 2025
+    verdict = claim.verdict
+    assert verdict.rating.slug == "false" and verdict.as_of == dt.date(2025, 1, 2)
+    # The update served the re-check that was due; nothing is pending.
+    assert verdict.rechecked_on is None and verdict.recheck_on is None
+    history = verdict.history.order_by("history_date", "history_id")
+    assert [(h.as_of, h.recheck_on, h.rechecked_on) for h in history][-3:] == [
+        (dt.date(2024, 3, 20), dt.date(2024, 12, 31), dt.date(2024, 3, 20)),
+        (dt.date(2025, 1, 2), None, None),
+        (dt.date(2025, 1, 2), None, None),
+    ]
+
+
+def test_every_public_verdict_is_judged_as_of_its_last_publication_or_update(demo):
+    dating = Q(from_state=ClaimState.IN_REVIEW) | Q(comment__startswith="Still accurate")
+    dating |= Q(comment__startswith="Update:")
+    for claim in Claim.objects.public().select_related("verdict"):
+        verdict = claim.verdict
+        moves = claim.events.filter(Q(to_state=ClaimState.PUBLISHED) & dating)
+        rated = claim.corrections.exclude(rating_after=F("rating_before"))
+        last = max(
+            [
+                *moves.values_list("created_at", flat=True),
+                *rated.values_list("created_at", flat=True),
+            ]
+        )
+        assert verdict.as_of == last.date(), claim
+        verdict.clean()  # a re-check date comes after the date judged as of
 
 
 def test_loading_the_demo_twice_changes_nothing(demo):
