@@ -29,7 +29,7 @@ def test_every_admin_page_renders_with_the_demo_data(superuser_client, model):
 
 
 def test_admin_search_and_autocomplete_find_speakers_and_sources(superuser_client):
-    page = superuser_client.get(reverse("admin:claims_claim_changelist"), {"q": "Kostin"})
+    page = superuser_client.get(reverse("admin:claims_claim_changelist"), {"q": "Zelensky"})
     assert "16,000 forced deportations" in page.content.decode()
     found = superuser_client.get(
         reverse("admin:autocomplete"),
