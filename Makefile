@@ -7,7 +7,7 @@ LOCAL := DEBUG=1
 # axe-core, injected into pages by the accessibility browser tests.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: install run test lint format ci clean bench
+.PHONY: install system-packages run test lint format ci clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,11 +15,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-$(AXE): package.json package-lock.json
+# Chromium, Node.js and npm from Debian's packages when missing (needs root).
+system-packages:
+	bin/ensure-system-packages
+
+$(AXE): package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund
 	touch $@
 
-install: $(STAMP) $(AXE)
+install: system-packages $(STAMP) $(AXE)
 
 # The background worker (embeddings of new and edited claims, evidence snapshots,
 # the periodic link check) runs beside the site and stops with it.
@@ -32,7 +36,7 @@ run: $(STAMP)
 	$(LOCAL) $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP) $(AXE)
+test: install
 	$(PY) -m pytest
 
 lint: $(STAMP)

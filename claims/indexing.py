@@ -114,15 +114,17 @@ def schedule(pks: Iterable[int]) -> None:
 
 
 # Connected in ClaimsConfig.ready(): whatever saves a claim or its verdict (the
-# admin, the API, a service) has it embedded again if its text changed.
-def claim_saved(sender, instance, update_fields=None, **kwargs):
+# admin, the API, a service) has it embedded again if its text changed. Raw
+# saves (a restore) bring their embeddings along, or `index_claims` makes them.
+def claim_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     # A workflow step or an assignment saves only other columns.
-    if update_fields is None or "text" in update_fields:
+    if not raw and (update_fields is None or "text" in update_fields):
         schedule([instance.pk])
 
 
-def verdict_saved(sender, instance, **kwargs):
-    schedule([instance.claim_id])
+def verdict_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule([instance.claim_id])
 
 
 def embeddings_deleted(sender, **kwargs):

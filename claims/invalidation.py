@@ -1,7 +1,8 @@
 """Signal receivers that replace the cache tokens of whatever a write changes
 (see claims.caching). Writes that skip save() and its signals call
 claims.caching.claims_changed() themselves (the ClaimReview importer's
-bulk writes do)."""
+bulk writes do), and so does a restore, whose raw saves (import_archive) the
+receivers ignore."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -34,16 +35,19 @@ def claims_citing(sources) -> set[int]:
 
 
 @receiver([post_save, post_delete], sender=Claim)
-def claim_written(sender, instance, **kwargs):
-    claims_changed([instance.pk])
+def claim_written(sender, instance, raw=False, **kwargs):
+    if not raw:
+        claims_changed([instance.pk])
 
 
-def claim_part_written(sender, instance, **kwargs):
-    claims_changed([instance.claim_id])
+def claim_part_written(sender, instance, raw=False, **kwargs):
+    if not raw:
+        claims_changed([instance.claim_id])
 
 
-def site_wide_written(sender, **kwargs):
-    site_changed()
+def site_wide_written(sender, raw=False, **kwargs):
+    if not raw:
+        site_changed()
 
 
 for signal in (post_save, post_delete):
@@ -71,27 +75,27 @@ def claim_topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 @receiver(post_save, sender=Speaker)
-def speaker_saved(sender, instance, created, **kwargs):
-    if not created:
+def speaker_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
         claims_changed(instance.claims.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Topic)
 @receiver(pre_delete, sender=Topic)
-def topic_written(sender, instance, created=False, **kwargs):
-    if not created:
+def topic_written(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
         claims_changed(instance.claims.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Source)
-def source_saved(sender, instance, created, **kwargs):
-    if not created:
+def source_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
         claims_changed(claims_citing([instance.pk]))
 
 
 @receiver(post_save, sender=Outlet)
-def outlet_saved(sender, instance, created, **kwargs):
-    if created:
+def outlet_saved(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
         return
     published = Verdict.objects.filter(publisher=instance).values_list("claim_id", flat=True)
     claims_changed({*claims_citing(instance.sources.all()), *published})

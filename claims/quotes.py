@@ -24,7 +24,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from claims.models import Appearance, Evidence, QuoteCheck
-from sources.models import LinkStatus, Source, SourceSnapshot
+from sources.models import BROKEN_LINK_STATUSES, Source, SourceSnapshot
 
 # Characters that are typesetting, not words: dropped.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -124,7 +124,7 @@ def source_texts(source_ids: Iterable[int]) -> dict[int, str]:
 
 def link_trouble(source: Source) -> str:
     """What is wrong with the source's link, shown beside its quotes; empty if nothing."""
-    if source.link_status in (LinkStatus.BROKEN, LinkStatus.UNREACHABLE):
+    if source.link_status in BROKEN_LINK_STATUSES:
         return source.get_link_status_display()
     return ""
 
@@ -183,9 +183,10 @@ def snapshot_taken(sender, *, source, snapshot, **kwargs):
         recheck_source(source)
 
 
-def source_saved(sender, *, instance, created, update_fields=None, **kwargs):
+def source_saved(sender, *, instance, created, update_fields=None, raw=False, **kwargs):
     # A new source is quoted by nothing yet; a save that left the text alone
-    # (a link check, say) changes nothing to check.
-    if created or (update_fields is not None and "text" not in update_fields):
+    # (a link check, say) changes nothing to check; a restore (raw) brings
+    # the checks along.
+    if created or raw or (update_fields is not None and "text" not in update_fields):
         return
     recheck_source(instance)

@@ -23,17 +23,18 @@ def schedule(source: Source) -> None:
         transaction.on_commit(lambda: snapshot_source.enqueue(source_id))
 
 
-# Connected in ClaimsConfig.ready().
-def attached(sender, instance, **kwargs):
+# Connected in ClaimsConfig.ready(). Raw saves (a restore) bring their
+# snapshots along and fetch nothing.
+def attached(sender, instance, raw=False, **kwargs):
     # The setting first: reading the source costs a query on every save.
-    if settings.FACTCHECK_SNAPSHOT_ON_ATTACH:
+    if settings.FACTCHECK_SNAPSHOT_ON_ATTACH and not raw:
         schedule(instance.source)
 
 
-def source_saved(sender, instance, created, update_fields=None, **kwargs):
+def source_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
     # A source's URL edited after it was cited: its new page is fetched too.
     # Link checks save only their own columns and need nothing scheduled.
-    if not settings.FACTCHECK_SNAPSHOT_ON_ATTACH or created:
+    if not settings.FACTCHECK_SNAPSHOT_ON_ATTACH or created or raw:
         return
     if update_fields and "url" not in update_fields:
         return

@@ -27,6 +27,16 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envrate(name: str, default: str) -> str:
+    value = os.environ.get(name, default)
+    if not re.fullmatch(r"[0-9]+/(second|minute|hour|day)", value):
+        # DRF would only fail on the first request it throttles.
+        raise ImproperlyConfigured(
+            f"{name} must look like 120/minute (per second, minute, hour or day), not {value!r}."
+        )
+    return value
+
+
 DEBUG = envbool("DEBUG", "0")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -44,7 +54,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factcheck.apps.FactcheckAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +70,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "sources",
@@ -68,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "sources.db_router.ReplicaReadsMiddleware",
@@ -78,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -156,6 +171,12 @@ else:
         }
     }
 
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -182,18 +203,70 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Behind a TLS-terminating proxy, or on plain HTTP on loopback, set
-# SECURE_SSL_REDIRECT=0; the proxy is then trusted to say the scheme.
+# Plain HTTP on loopback, or a proxy that redirects to HTTPS itself: set
+# SECURE_SSL_REDIRECT=0. The scheme of a request is what X-Forwarded-Proto
+# says, so a proxy in front must set that header (and drop a client's own).
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "1" if SECURE_SSL_REDIRECT else "0")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
-SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0")
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0")
+# HSTS, sent on HTTPS answers only, follows the redirect: a site that sends
+# everyone to HTTPS tells browsers to come back over HTTPS alone, for a year,
+# for its subdomains too, and asks to be eligible for the browsers' preload
+# list (listing needs a submission at hstspreload.org; nothing is preloaded by
+# the header alone). Each part can be set on its own.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if SECURE_SSL_REDIRECT else "0")
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("SECURE_HSTS_SECONDS must be 0 (no HSTS) or more.")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "1" if SECURE_HSTS_SECONDS else "0"
+)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "1" if SECURE_HSTS_SECONDS else "0")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy of every answer (django-csp): our own scripts,
+# styles, images and fonts only, no inline script, and no framing; the embed
+# card relaxes frame-ancestors alone (claims/views/embeds.py). Inline style
+# attributes stay allowed: a rating's badge takes its colour from the rating.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        # Swagger UI and the admin draw some icons from data: URLs.
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Admin logins: django-axes locks out a user name at one client address after
+# AXES_FAILURE_LIMIT failed passwords in a row, for AXES_COOLOFF_TIME hours
+# (0: until an admin resets it, `manage.py axes_reset` or the admin's Access
+# attempts). Others at that address, and that user elsewhere, can still log in.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be at least 1.")
+try:
+    _cooloff_hours = float(os.environ.get("AXES_COOLOFF_TIME", "1"))
+except ValueError:
+    _cooloff_hours = -1
+if not 0 <= _cooloff_hours < float("inf"):
+    raise ImproperlyConfigured(
+        "AXES_COOLOFF_TIME must be hours, like 1 or 0.25 (0: until an admin resets the lockout), "
+        f"not {os.environ['AXES_COOLOFF_TIME']!r}."
+    )
+AXES_COOLOFF_TIME = _cooloff_hours or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# No banner on every start of a command; failures are still logged.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "factcheck.lockout.lockout_response"
 
 LOGGING = {
     "version": 1,
@@ -229,13 +302,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # --- Publishing API (claims/api) ---------------------------------------------
 
-API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute")
-if not re.fullmatch(r"[0-9]+/(second|minute|hour|day)", API_ANON_THROTTLE_RATE):
-    # DRF would only fail on the first anonymous request.
-    raise ImproperlyConfigured(
-        "API_ANON_THROTTLE_RATE must look like 120/minute (per second, minute, hour or day), "
-        f"not {API_ANON_THROTTLE_RATE!r}."
-    )
+# Requests per client: anonymous ones by address, signed-in and token ones by user.
+API_ANON_THROTTLE_RATE = envrate("API_ANON_THROTTLE_RATE", "120/minute")
+API_USER_THROTTLE_RATE = envrate("API_USER_THROTTLE_RATE", "600/minute")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -247,8 +316,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PagePagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonCountThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_THROTTLE_RATE},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.AnonCountThrottle",
+        "claims.api.throttling.UserCountThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_THROTTLE_RATE, "user": API_USER_THROTTLE_RATE},
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.FactcheckAutoSchema",
     "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -266,6 +338,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No badge from the online validator: the docs page loads nothing from elsewhere.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {

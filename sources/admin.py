@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from sources.models import LinkStatus, Outlet, Source
+from sources.models import BROKEN_LINK_STATUSES, LinkStatus, Outlet, Source
 from sources.snapshots import take_snapshot
 
 # A URL typed without a scheme is taken as https://, Django 6's default.
@@ -48,8 +48,7 @@ class LinkProblemFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "any":
             return queryset.filter(
-                Q(link_status__in=[LinkStatus.BROKEN, LinkStatus.UNREACHABLE])
-                | Q(content_changed_at__isnull=False)
+                Q(link_status__in=BROKEN_LINK_STATUSES) | Q(content_changed_at__isnull=False)
             )
         if value == "changed":
             return queryset.filter(content_changed_at__isnull=False)

@@ -4,8 +4,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-# The suite makes many anonymous API calls a minute; the throttle test sets its own rate.
+# The suite makes many API calls a minute; the throttle tests set their own rates.
 os.environ.setdefault("API_ANON_THROTTLE_RATE", "100000/minute")
+os.environ.setdefault("API_USER_THROTTLE_RATE", "100000/minute")
 
 from factcheck.settings import *  # noqa: E402, F403
 

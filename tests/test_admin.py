@@ -29,7 +29,7 @@ def test_every_admin_page_renders_with_the_demo_data(superuser_client, model):
 
 
 def test_admin_search_and_autocomplete_find_speakers_and_sources(superuser_client):
-    page = superuser_client.get(reverse("admin:claims_claim_changelist"), {"q": "Kostin"})
+    page = superuser_client.get(reverse("admin:claims_claim_changelist"), {"q": "Zelensky"})
     assert "16,000 forced deportations" in page.content.decode()
     found = superuser_client.get(
         reverse("admin:autocomplete"),
@@ -64,3 +64,15 @@ def test_the_claim_list_costs_a_fixed_number_of_queries(
         page = client.get(reverse("admin:claims_claim_changelist"), {"all": ""})
     assert page.status_code == 200
     assert page.content.decode().count('class="action-select"') == rows
+
+
+def test_the_desk_opens_the_admin_with_the_demo_data(superuser_client):
+    page = superuser_client.get(reverse("admin:index"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for queue in ["Assigned to me", "Waiting for my review", "Quotes: unverified"]:
+        assert f'<span class="fc-queue-label">{queue}</span>' in html
+    events = html[html.index('<ol class="fc-events">') : html.index("</ol>")]
+    assert events.count("<li>") == 10
+    # the list of models is still there, under the desk
+    assert 'class="app-claims module' in html

@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.admin import find_claims
 from claims.admin.filters import (
     AssignmentFilter,
+    BrokenLinksFilter,
     RecheckFilter,
     ReviewQueueFilter,
     UnverifiedQuotesFilter,
@@ -171,6 +172,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         ReviewQueueFilter,
         UnverifiedQuotesFilter,
         RecheckFilter,
+        BrokenLinksFilter,
         "state",
         ("verdict__rating", admin.RelatedOnlyFieldListFilter),
         ("speaker", admin.RelatedOnlyFieldListFilter),
@@ -193,7 +195,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "suggested_from_url",
     ]
     fieldsets = [
-        (None, {"fields": ["text", "speaker", "said_on", "language", "topics"]}),
+        ("Claim", {"fields": ["text", "speaker", "said_on", "language", "topics"]}),
         ("Desk", {"fields": ["assignee", "checkworthiness", "loaded_version"]}),
         (
             "Record",
@@ -204,7 +206,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         ),
     ]
     date_hierarchy = "said_on"
-    inlines = [AppearanceInline, VerdictInline, EvidenceInline, CorrectionInline]
+    # What an editor reads first (the verdict, then the workflow panel the
+    # change form puts after it) above what they consult.
+    inlines = [VerdictInline, AppearanceInline, EvidenceInline, CorrectionInline]
     actions = ["assign_to_me", "assign_to", "apply_transition"]
 
     class Media:
@@ -275,7 +279,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_context(self, request, claim):
-        events = claim.events.select_related("actor")
+        # A list: the workflow panel shows the last step, the history all of them.
+        events = list(claim.events.select_related("actor"))
         sign_offs = SignOff.objects.filter(claim=claim).select_related("editor", "rating")
         duplicates = match_claims(claim.text, Claim.objects.exclude(pk=claim.pk))
         return {

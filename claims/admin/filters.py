@@ -14,7 +14,7 @@ class AssignmentFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "me":
-            return queryset.filter(assignee=request.user)
+            return queryset.assigned_to(request.user)
         if self.value() == "nobody":
             return queryset.filter(assignee=None)
         return queryset
@@ -62,4 +62,19 @@ class RecheckFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "due":
             return queryset.due_for_recheck()
+        return queryset
+
+
+class BrokenLinksFilter(admin.SimpleListFilter):
+    """Claims with an appearance or evidence whose source's link is broken or unreachable."""
+
+    title = "evidence links"
+    parameter_name = "links"
+
+    def lookups(self, request, model_admin):
+        return [("broken", "Evidence links: broken")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "broken":
+            return queryset.with_broken_links()
         return queryset

@@ -93,7 +93,7 @@ def document_errors(result, generator, request, public):
             responses.setdefault(
                 "429",
                 _response(
-                    "Too many requests from this anonymous client.",
+                    "Too many requests from this client (per address, or per user with a token).",
                     "Error",
                     {
                         "Retry-After": {

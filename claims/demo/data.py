@@ -1,10 +1,21 @@
 """The demo newsroom: statements made around the ICC arrest warrant for
 Vladimir Putin and Xi Jinping's visit to Moscow, March 2023.
 
-Written for the project from news coverage of those days. Every verdict is
-judged on what was known when the claim was made: Ukraine, for instance,
-was not a party to the Rome Statute in March 2023 (it joined in 2025), and
-the court had 123 states parties then.
+Written for the project from the example corpus (news snippets shared with
+the project) and the public record. What the demo holds to:
+
+- Quotes are verbatim. An appearance's or evidence's quote is word for word
+  in its source's `text`: for the news reports, short excerpts of the
+  corpus article they come from (`corpus_article`, the article number of
+  tests/fixtures/extraction/README.md, which the tests check them against);
+  for the Rome Statute, the articles quoted. A claim's text is the claim as
+  the desk states it; where it is a reporter's paraphrase, it says so.
+- Outlets are named only where the corpus text shows whose it is (a self-
+  reference such as "told the BBC", "obtained by POLITICO", the site's own
+  topic links); otherwise the outlet is empty and the title describes the
+  report. Dates are given only where known.
+- Every verdict is judged on what was known when it was published (March
+  2023); those that time can overtake carry a re-check.
 """
 
 OUTLETS = [
@@ -15,10 +26,9 @@ OUTLETS = [
         "homepage": "https://www.theguardian.com/",
     },
     {"name": "Sky News", "domain": "news.sky.com", "homepage": "https://news.sky.com/"},
-    {"name": "Associated Press", "domain": "apnews.com", "homepage": "https://apnews.com/"},
+    {"name": "Daily Mirror", "domain": "mirror.co.uk", "homepage": "https://www.mirror.co.uk/"},
     {"name": "POLITICO Europe", "domain": "politico.eu", "homepage": "https://www.politico.eu/"},
     {"name": "CNN", "domain": "cnn.com", "homepage": "https://www.cnn.com/"},
-    {"name": "The Wall Street Journal", "domain": "wsj.com", "homepage": "https://www.wsj.com/"},
     {
         "name": "International Criminal Court",
         "domain": "icc-cpi.int",
@@ -42,7 +52,8 @@ OUTLETS = [
     },
 ]
 
-# Keyed by a short handle used below; the handle is not stored.
+# Keyed by a short handle used below; the handle is not stored. `excerpts`
+# become the source's text, joined by blank lines.
 SOURCES = {
     "icc-warrants": {
         "url": "https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants-against-vladimir-vladimirovich-putin-and",
@@ -60,18 +71,18 @@ SOURCES = {
         "kind": "official_statement",
         "published_on": "2023-03-17",
     },
+    "icc-georgia-warrants": {
+        "url": "https://www.icc-cpi.int/news/situation-georgia-icc-pre-trial-chamber-i-issues-three-arrest-warrants",
+        "title": "Situation in Georgia: ICC Pre-Trial Chamber I issues three arrest warrants",
+        "outlet": "International Criminal Court",
+        "kind": "official_statement",
+        "published_on": "2022-06-30",
+    },
     "icc-states-parties": {
         "url": "https://asp.icc-cpi.int/states-parties",
         "title": "The States Parties to the Rome Statute",
         "outlet": "International Criminal Court",
         "kind": "dataset",
-        "published_on": None,
-    },
-    "icc-about": {
-        "url": "https://www.icc-cpi.int/about/the-court",
-        "title": "About the Court",
-        "outlet": "International Criminal Court",
-        "kind": "report",
         "published_on": None,
     },
     "icc-ukraine-situation": {
@@ -101,6 +112,16 @@ SOURCES = {
         "outlet": "International Criminal Court",
         "kind": "report",
         "published_on": "1998-07-17",
+        # The provisions the demo quotes, as the Statute words them.
+        "excerpts": [
+            "Article 36. Qualifications, nomination and election of judges. 1. Subject to "
+            "the provisions of paragraph 2, there shall be 18 judges of the Court.",
+            "Article 63. Trial in the presence of the accused. 1. The accused shall be present "
+            "during the trial.",
+            "Article 86. General obligation to cooperate. States Parties shall, in accordance "
+            "with the provisions of this Statute, cooperate fully with the Court in its "
+            "investigation and prosecution of crimes within the jurisdiction of the Court.",
+        ],
     },
     "bbc-un-inquiry": {
         "url": "https://www.bbc.com/news/world-europe-64985009",
@@ -153,13 +174,6 @@ SOURCES = {
         "kind": "official_statement",
         "published_on": "2023-03-17",
     },
-    "wsj-xi-zelensky": {
-        "url": "https://www.wsj.com/articles/chinas-xi-to-speak-with-zelensky-meet-next-week-with-putin-f34be6be",
-        "title": "China's Xi to Speak With Zelensky, Meet Next Week With Putin",
-        "outlet": "The Wall Street Journal",
-        "kind": "news_article",
-        "published_on": "2023-03-13",
-    },
     "cnn-third-term": {
         "url": "https://www.cnn.com/2023/03/09/china/china-xi-jinping-president-third-term-intl-hnk/index.html",
         "title": "Report on Xi Jinping's election to a third term as president",
@@ -177,65 +191,217 @@ SOURCES = {
     },
     "children-of-war": {
         "url": "https://childrenofwar.gov.ua/en/",
-        "title": "Children of War: the state register of deported and missing children",
+        "title": "Children of War: the Ukrainian government's register of deported and "
+        "missing children",
         "outlet": "Children of War (Government of Ukraine)",
         "kind": "dataset",
-        "published_on": "2023-03-17",
+        "published_on": None,
     },
-    # News reports the demo's quotes come from, described rather than linked.
-    "guardian-warrant": {
+    # The corpus's news reports: no link or date in the corpus, an outlet only
+    # where the text shows it.
+    "bbc-biden-reactions": {
         "url": "",
-        "title": "Report on the ICC arrest warrant for Vladimir Putin and reactions to it",
-        "outlet": "The Guardian",
+        "title": "Report on reactions to the ICC warrant for Putin, Joe Biden's among them",
+        "outlet": "BBC News",  # "… told the BBC"
         "kind": "news_article",
-        "published_on": "2023-03-17",
+        "published_on": None,
+        "corpus_article": 1,
+        "excerpts": [
+            'He noted that the US is not signed up to the ICC, "but I think it makes a very '
+            'strong point".',
+        ],
+    },
+    "bbc-biden-welcomes": {
+        "url": "",
+        "title": "Report on Joe Biden welcoming the ICC warrant for Putin",
+        "outlet": "BBC News",  # '"…," Mr Khan told the BBC'
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 27,
+        "excerpts": [
+            "President Biden said that, while the court also held no sway in the US, the "
+            'issuing of the warrant "makes a very strong point".',
+        ],
+    },
+    "bbc-xi-visit": {
+        "url": "",
+        "title": "Report on Xi Jinping's planned visit to Moscow",
+        "outlet": "BBC News",  # "In an interview with the BBC …"
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 6,
+        "excerpts": [
+            "In an interview with the BBC before President Xi's visit was announced, Ukrainian "
+            "foreign minister Dmytro Kuleba said: \"I don't think China has reached the moment "
+            "now when it wants to, when it's ready to arm Russia.",
+            "This will be President Xi's first visit to Russia since Russian troops invaded "
+            "Ukraine.",
+        ],
+    },
+    "politico-xi-visit": {
+        "url": "",
+        "title": "Report on Xi Jinping's state visit to Moscow and China's support for Russia",
+        "outlet": "POLITICO Europe",  # "… customs data obtained by POLITICO"
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 7,
+        "excerpts": [
+            "according to exclusive customs data obtained by POLITICO, Chinese companies "
+            "shipped more than 1,000 assault rifles, drone parts and body armor to Russian "
+            "entities between June and December of last year.",
+        ],
+    },
+    "mirror-warrant": {
+        "url": "",
+        "title": "Report on the ICC arrest warrant for Putin and Ukraine's response",
+        "outlet": "Daily Mirror",  # its own mirror.co.uk topic links
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 8,
+        "excerpts": [
+            "Ukraine's Prosecutor General Andriy Kostin said: \"Now, if Putin leaves Russia, "
+            "he would be arrested and surrendered to ICC.",
+        ],
     },
     "guardian-xi-visit": {
         "url": "",
         "title": "Report on the announcement of Xi Jinping's visit to Moscow",
-        "outlet": "The Guardian",
+        "outlet": "The Guardian",  # its own theguardian.com topic links
         "kind": "news_article",
-        "published_on": "2023-03-17",
+        "published_on": None,
+        "corpus_article": 9,
+        "excerpts": [
+            "China has blocked G20 statements condemning the war and abstained from UN votes "
+            "on the same matter.",
+            "The visit will be Xi’s first foreign trip since securing a third term as China’s "
+            "president at the annual parliamentary session on 10 March.",
+        ],
     },
-    "ap-warrant": {
-        "url": "",
-        "title": "Report on the ICC arrest warrant for Vladimir Putin",
-        "outlet": "Associated Press",
-        "kind": "news_article",
-        "published_on": "2023-03-17",
-    },
-    "bbc-biden": {
-        "url": "",
-        "title": "Report on Joe Biden's reaction to the ICC warrant",
-        "outlet": "BBC News",
-        "kind": "news_article",
-        "published_on": "2023-03-18",
-    },
-    "bbc-rozenberg": {
-        "url": "",
-        "title": "Analysis: what the ICC warrant means for Vladimir Putin",
-        "outlet": "BBC News",
-        "kind": "news_article",
-        "published_on": "2023-03-17",
-        "author": "Joshua Rozenberg",
-    },
-    "bbc-xi-visit": {
-        "url": "",
-        "title": "Report on Xi Jinping's planned visit to Russia",
-        "outlet": "BBC News",
-        "kind": "news_article",
-        "published_on": "2023-03-17",
-    },
-    "sky-warrant": {
+    "sky-experts": {
         "url": "",
         "title": "Experts on what could follow the ICC warrant for Putin",
-        "outlet": "Sky News",
+        "outlet": "Sky News",  # "Sky News speaks to experts …"
         "kind": "news_article",
-        "published_on": "2023-03-18",
+        "published_on": None,
+        "corpus_article": 20,
+        "excerpts": [
+            '"Russia is not a party to the Rome Statute of the International Criminal Court '
+            'and bears no obligations under it."',
+        ],
+    },
+    "report-ukraine-accepted": {
+        "url": "",
+        "title": "News report on reactions to the ICC warrants, from Kyiv to Washington "
+        "(outlet not known)",
+        "outlet": None,
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 2,
+        "excerpts": ["“Ukraine has accepted the ICC twice – in 2014 and then in 2015.”"],
+    },
+    "report-unlawful-deportation": {
+        "url": "",
+        "title": "News report on the warrants for Putin and Maria Lvova-Belova over the "
+        "'unlawful deportation' of Ukrainian children (outlet not known)",
+        "outlet": None,
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 3,
+        "excerpts": [
+            "“Russia is not a party to the Rome statute of the international criminal court "
+            "and bears no obligations under it.”",
+            "In a statement on Friday, the ICC prosecutor, Karim Khan, said: “Incidents "
+            "identified by my office include the deportation of at least hundreds of children "
+            "taken from orphanages and children’s care homes.”",
+        ],
+    },
+    "report-court-hofmanski": {
+        "url": "",
+        "title": "News report on the ICC warrant for Putin, with the court president's "
+        "comments (outlet not known)",
+        "outlet": None,
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 10,
+        "excerpts": [
+            "Most countries on Earth – 123 of them – are parties to the treaty, but there are "
+            "very large and notable exceptions, including Russia.",
+            "Asked whether the ICC is asking signatory countries to arrest Putin if he travels "
+            "to them, Hofmanski referred to ICC statute, saying: “All state parties have the "
+            "legal obligation to cooperate fully with the court, which means that they’re "
+            "obliged to execute arrest warrants issued by the court.",
+            "The court, which has 18 judges serving nine-year terms, tries four types of "
+            "crimes: genocide, crimes against humanity, crimes of aggression and war crimes.",
+            "“In the criminal proceedings being investigated by our law enforcement officers, "
+            "more than 16,000 forced deportations of Ukrainian children by the occupier have "
+            "already been recorded.",
+        ],
+    },
+    "report-us-response": {
+        "url": "",
+        "title": "News report on the ICC warrants and the United States' response "
+        "(outlet not known)",
+        "outlet": None,
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 13,
+        "excerpts": [
+            "He said his office handed more than 1,000 pages of documents over to the ICC "
+            "regarding the alleged forcible deportation of children to Russia.",
+            '"The very question itself is outrageous and unacceptable," Kremlin spokesman '
+            "Dmitry Peskov said.",
+            "Like the United States, Ukraine is also not a party to the ICC.",
+        ],
+    },
+    "report-abductions": {
+        "url": "",
+        "title": "News report on the ICC's accusations over the abduction of Ukrainian "
+        "children (outlet not known)",
+        "outlet": None,
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 15,
+        "excerpts": ["The court has no police force of its own to enforce warrants."],
+    },
+    "report-russian-reactions": {
+        "url": "",
+        "title": "News report on how supporters of the invasion portrayed the ICC decision "
+        "(outlet not known)",
+        "outlet": None,
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 17,
+        "excerpts": [
+            "Kaja Kallas, the Estonian prime minister, called the decision a “step closer to "
+            "judgment day”.",
+            "“Washington and Brussels have exhausted all possible sanctions and unfriendly "
+            "actions,” said Vyacheslav Volodin, the chairman of Russia’s state duma and a "
+            "prominent hawk.",
+        ],
+    },
+    "analysis-first-step": {
+        "url": "",
+        "title": "Analysis: the warrant for Putin is no more than the first step "
+        "(outlet not known)",
+        "outlet": None,
+        "kind": "news_article",
+        "published_on": None,
+        "corpus_article": 19,
+        "excerpts": [
+            "As for the ICC itself, it has so far indicted 40 individuals apart from Mr Putin, "
+            "all from African countries.",
+            "The ICC does not conduct trials in absentia, so that avenue is closed off too.",
+        ],
     },
 }
 
 SPEAKERS = [
+    {
+        "name": "Volodymyr Zelensky",
+        "role": "President of Ukraine",
+        "affiliation": "Office of the President of Ukraine",
+        "country": "UA",
+    },
     {
         "name": "Andriy Kostin",
         "role": "Prosecutor General",
@@ -286,25 +452,12 @@ SPEAKERS = [
         "country": "EE",
     },
     {
-        "name": "Jonathan Leader Maynard",
-        "role": "Lecturer in international politics",
-        "affiliation": "King's College London",
-        "country": "GB",
-    },
-    {
-        "name": "Joshua Rozenberg",
-        "role": "Legal commentator",
-        "affiliation": "BBC News",
-        "country": "GB",
-    },
-    {
         "name": "Dmytro Kuleba",
         "role": "Minister of Foreign Affairs",
         "affiliation": "Government of Ukraine",
         "country": "UA",
     },
     {"name": "The Guardian", "kind": "organisation", "country": "GB"},
-    {"name": "Associated Press", "kind": "organisation", "country": "US"},
     {"name": "BBC News", "kind": "organisation", "country": "GB"},
     {"name": "POLITICO Europe", "kind": "organisation", "country": "BE"},
 ]
@@ -315,107 +468,151 @@ ICC = "International Criminal Court"
 WAR = "Russia's war in Ukraine"
 CHINA = "China–Russia relations"
 
-# Each claim: the statement, who said it where, its state, and for claims
-# that reached review a verdict with evidence. `corrections` and
-# `retraction` describe what happened after publication.
+# The desk's demo users, by role in the stories below.
+RESEARCHER = "researcher"
+EDITOR = "editor"
+MANAGING_EDITOR = "managing-editor"
+
+# Each claim: the statement, who said it where, its final state, and for
+# claims that reached review a verdict with evidence. The loader takes each
+# through the workflow: captured on `captured` (default 17 March 2023),
+# submitted two days later, signed off and published on `published`;
+# what happened `later` (re-checks, corrections), `retraction` and
+# `rejection` on their dates. A verdict's `recheck_on` is the re-check date
+# the researcher set when drafting it. Evidence `note`s carry article
+# references; `quote`s are verbatim.
 CLAIMS = [
     {
         "text": "Most countries on Earth – 123 of them – are parties to the ICC treaty.",
-        "speaker": "Associated Press",
-        "said_on": "2023-03-17",
+        "speaker": None,
+        "said_on": None,
         "topics": [ICC],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
-            ("ap-warrant", "Most countries on Earth – 123 of them – are parties to the treaty")
+            (
+                "report-court-hofmanski",
+                "Most countries on Earth – 123 of them – are parties to the treaty",
+            )
         ],
         "verdict": {
             "rating": "true",
-            "headline": "Yes: 123 states were parties to the Rome Statute in March 2023",
+            "headline": "True in March 2023: 123 states were parties to the Rome Statute",
             "summary": "The ICC listed 123 states parties when the warrant was issued; "
             "that is most of the 193 UN member states.",
+            # The count changes as states join and leave: the desk checks it yearly.
+            "recheck_on": "2024-03-20",
             "explanation": "The Assembly of States Parties listed **123 states** as parties to "
-            "the Rome Statute in March 2023, 33 of them African, 19 Asia-Pacific, 18 Eastern "
-            "European, 28 Latin American and Caribbean and 25 Western European and other "
-            "states. With 193 members of the United Nations, 123 is a clear majority.\n\n"
-            "Russia, China, the United States and India are among the countries that are not "
-            "parties.",
+            "the Rome Statute in March 2023. With 193 members of the United Nations, 123 is "
+            "a clear majority.\n\nRussia, China, the United States and India are among the "
+            "countries that are not parties.\n\nThe number changes as states join or leave; "
+            "this verdict is about March 2023.",
         },
         "evidence": [
-            (
-                "icc-states-parties",
-                "supports",
-                "123 countries are States Parties to the Rome Statute",
-            ),
+            {
+                "source": "icc-states-parties",
+                "stance": "supports",
+                "note": "The Assembly of States Parties' list; it counted 123 states parties "
+                "in March 2023.",
+            },
         ],
     },
     {
         "text": "The ICC has 18 judges serving nine-year terms.",
-        "speaker": "Associated Press",
-        "said_on": "2023-03-17",
+        "speaker": None,
+        "said_on": None,
         "topics": [ICC],
         "state": "published",
-        "appearances": [("ap-warrant", "The court, which has 18 judges serving nine-year terms")],
+        "published": "2023-03-20",
+        "appearances": [
+            ("report-court-hofmanski", "The court, which has 18 judges serving nine-year terms")
+        ],
         "verdict": {
             "rating": "true",
             "headline": "Correct: 18 judges, elected for nine years",
             "summary": "The Rome Statute fixes the bench at 18 judges, each elected "
             "for a single nine-year term.",
-            "explanation": "Article 36 of the Rome Statute sets the number of judges at 18, and "
-            "article 36(9) says they hold office for a term of nine years and are not eligible "
-            "for re-election.",
+            "explanation": "Article 36(1) of the Rome Statute sets the number of judges at 18; "
+            "the Assembly of States Parties may increase it on the Presidency's proposal "
+            "(article 36(2)), and has not. Article 36(9)(a) says judges hold office for a term "
+            "of nine years and are not eligible for re-election.",
         },
         "evidence": [
-            ("rome-statute", "supports", "There shall be 18 judges of the Court."),
-            ("icc-about", "supports", ""),
+            {
+                "source": "rome-statute",
+                "stance": "supports",
+                "quote": "Subject to the provisions of paragraph 2, there shall be 18 judges "
+                "of the Court.",
+                "note": "Article 36(1); the nine-year term is article 36(9)(a).",
+            },
         ],
     },
     {
         "text": "The ICC has so far indicted 40 individuals apart from Vladimir Putin, "
         "all from African countries.",
-        "speaker": "Joshua Rozenberg",
-        "said_on": "2023-03-17",
+        "speaker": None,
+        "said_on": None,
         "topics": [ICC],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
             (
-                "bbc-rozenberg",
+                "analysis-first-step",
                 "As for the ICC itself, it has so far indicted 40 individuals apart from "
                 "Mr Putin, all from African countries.",
             )
         ],
         "verdict": {
-            "rating": "mostly-false",
+            "rating": "false",
             "headline": "Not all of the ICC's suspects were African",
-            "summary": "The court had charged dozens of people, but in June 2022 it issued "
-            "warrants for three officials over the 2008 war in Georgia.",
-            "explanation": "Most people the ICC has charged come from African situations "
-            "(Uganda, the Democratic Republic of the Congo, Sudan, Kenya, Libya, Côte d'Ivoire, "
-            "Mali and the Central African Republic).\n\n"
-            "But on 30 June 2022 the court issued arrest warrants for three men over crimes "
-            "committed in South Ossetia during the 2008 Russia–Georgia war, so by March 2023 "
-            "not every person indicted came from an African country.",
+            "summary": "In June 2022 the court issued warrants for three South Ossetian "
+            "officials over the 2008 war in Georgia, and on 17 March 2023 it named Maria "
+            "Lvova-Belova alongside Putin.",
+            "explanation": "Most people the ICC had charged came from African situations "
+            "(among them Uganda, the Democratic Republic of the Congo, Sudan, Kenya, Libya, "
+            "Côte d'Ivoire, Mali and the Central African Republic).\n\n"
+            "But not all of them. On 24 June 2022 Pre-Trial Chamber I issued arrest warrants "
+            "for three men over crimes committed in and around South Ossetia during the 2008 "
+            "war in Georgia; the court announced them on 30 June 2022. And the warrant for "
+            "Putin came with a second, for Russia's children's rights commissioner, Maria "
+            "Lvova-Belova.\n\nWe have not checked the count of 40.",
         },
-        "evidence": [("icc-about", "refutes", "")],
-        "corrections": [
+        "evidence": [
             {
+                "source": "icc-georgia-warrants",
+                "stance": "refutes",
+                "note": "Warrants issued on 24 June 2022, announced on 30 June 2022.",
+            },
+            {
+                "source": "icc-warrants",
+                "stance": "refutes",
+                "note": "The warrant for Maria Lvova-Belova, issued with Putin's.",
+            },
+        ],
+        "later": [
+            {
+                "step": "correct",
+                "on": "2023-03-21T09:30:00Z",
                 "kind": "correction",
-                "note": "An earlier version rated this claim False. The count of people indicted "
-                "is broadly right; only the claim that all were African is wrong, so the rating "
-                "is now Mostly false.",
-                "rating_before": "false",
-                "rating_after": "mostly-false",
-                "created_at": "2023-03-21T09:30:00Z",
+                "rating": "mostly-false",
+                "note": "We first rated this claim False. Most of the people the court had "
+                "charged did come from African situations, which the claim gets right; what "
+                "is wrong is that all of them did. The rating is now Mostly false.",
             }
         ],
     },
     {
         "text": "Ukraine has accepted the ICC's jurisdiction twice, in 2014 and in 2015.",
         "speaker": None,
-        "said_on": "2023-03-17",
+        "said_on": None,
         "topics": [ICC, WAR],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
-            ("guardian-warrant", "Ukraine has accepted the ICC twice – in 2014 and then in 2015.")
+            (
+                "report-ukraine-accepted",
+                "Ukraine has accepted the ICC twice – in 2014 and then in 2015.",
+            )
         ],
         "verdict": {
             "rating": "true",
@@ -424,29 +621,35 @@ CLAIMS = [
             "in April 2014 and September 2015.",
             "explanation": "A state that is not a party can accept the court's jurisdiction "
             "with a declaration under article 12(3). Ukraine's first declaration (April 2014) "
-            "covered November 2013 to February 2014; the second (September 2015) extended it "
-            "from 20 February 2014 onwards, which is why the court can act on crimes committed "
-            "in Ukraine without Ukraine being a party.",
+            "covered 21 November 2013 to 22 February 2014; the second (September 2015) "
+            "extended it from 20 February 2014 onwards, which is why the court could act on "
+            "crimes committed in Ukraine before Ukraine became a party.",
         },
         "evidence": [
-            ("icc-ukraine-situation", "supports", ""),
-            ("ukraine-declaration-2014", "supports", ""),
-            ("ukraine-declaration-2015", "supports", ""),
-            ("rome-statute", "context", "Article 12(3)"),
+            {"source": "icc-ukraine-situation", "stance": "supports"},
+            {"source": "ukraine-declaration-2014", "stance": "supports"},
+            {"source": "ukraine-declaration-2015", "stance": "supports"},
+            {"source": "rome-statute", "stance": "context", "note": "Article 12(3)."},
         ],
     },
     {
         "text": "Like the United States, Ukraine is not a party to the ICC.",
-        "speaker": "Associated Press",
-        "said_on": "2023-03-17",
+        "speaker": None,
+        "said_on": None,
         "topics": [ICC, WAR],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
-            ("ap-warrant", "Like the United States, Ukraine is also not a party to the ICC.")
+            (
+                "report-us-response",
+                "Like the United States, Ukraine is also not a party to the ICC.",
+            )
         ],
         "verdict": {
             "rating": "true",
             "headline": "True in March 2023: neither had ratified the Rome Statute",
+            # Ukraine could ratify: the desk checks it yearly.
+            "recheck_on": "2024-03-20",
             "summary": "Neither Ukraine nor the United States had ratified the Rome Statute; "
             "Ukraine had only accepted the court's jurisdiction by declaration.",
             "explanation": "Ukraine signed the Rome Statute in 2000 but had not ratified it "
@@ -455,38 +658,84 @@ CLAIMS = [
             "that it did not intend to ratify.",
         },
         "evidence": [
-            ("icc-states-parties", "supports", ""),
-            ("icc-ukraine-situation", "context", ""),
+            {"source": "icc-states-parties", "stance": "supports"},
+            {"source": "icc-ukraine-situation", "stance": "context"},
+        ],
+        # Worked re-checks: still accurate in March 2024; out of date once Ukraine
+        # joined, so updated and judged again as of then.
+        "later": [
+            {
+                "step": "recheck",
+                "on": "2024-03-20T10:00:00Z",
+                "note": "Ukraine is still not among the states parties listed by the "
+                "Assembly of States Parties, and the United States neither.",
+                "recheck_on": "2024-12-31",
+            },
+            {
+                "step": "correct",
+                "on": "2025-01-02T10:00:00Z",
+                "kind": "update",
+                "rating": "false",
+                "note": "Ukraine became a state party to the Rome Statute on 1 January 2025, "
+                "so the claim is no longer accurate and we now rate it False. It was accurate "
+                "when it was made, in March 2023, and we rated it True until this update.",
+                "verdict": {
+                    "headline": "No longer true: Ukraine joined the ICC on 1 January 2025",
+                    "summary": "Ukraine became a state party on 1 January 2025; the United "
+                    "States is still not one. In March 2023, when the claim was made, "
+                    "neither was.",
+                    "explanation": "Ukraine signed the Rome Statute in 2000 but had not "
+                    "ratified it when the warrant was issued; it had accepted the court's "
+                    "jurisdiction through two declarations instead. It became a state party "
+                    "on 1 January 2025. The United States signed in 2000 and told the UN in "
+                    "2002 that it did not intend to ratify.",
+                },
+            },
         ],
     },
     {
         "text": "More than 16,000 forced deportations of Ukrainian children by the occupier "
         "have already been recorded in criminal proceedings.",
-        "speaker": "Andriy Kostin",
+        "speaker": "Volodymyr Zelensky",
         "said_on": "2023-03-17",
         "topics": [WAR],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
             (
-                "guardian-warrant",
+                "report-court-hofmanski",
                 "In the criminal proceedings being investigated by our law enforcement officers, "
                 "more than 16,000 forced deportations of Ukrainian children by the occupier have "
                 "already been recorded.",
             )
         ],
         "verdict": {
-            "rating": "true",
-            "headline": "Ukraine's register held more than 16,000 cases",
-            "summary": "Ukraine's official register listed about 16,200 deported children in "
-            "March 2023; the figure is Ukraine's own count, not an independent one.",
-            "explanation": "The government's Children of War register listed just over 16,200 "
-            "children as deported in mid-March 2023. The claim is about cases *recorded*, and "
-            "that is accurate.\n\nIndependent verification is limited: a UN-backed inquiry found "
-            "the deportations amounted to a war crime but did not confirm a total.",
+            "rating": "unproven",
+            "headline": "Ukraine's own count, which no one else could check",
+            "summary": "Zelensky accurately gave the figure of Ukraine's criminal proceedings, "
+            "but in March 2023 no independent body had verified a total.",
+            "explanation": "President Zelensky gave the figure in his nightly address on 17 "
+            "March 2023. It is the count of cases recorded by Ukraine's own investigators, "
+            "and the government's Children of War register is kept by the same side of the "
+            "war; neither is independent evidence of how many children were deported.\n\n"
+            "A UN-backed commission of inquiry found that Russia's deportation of Ukrainian "
+            "children amounted to a war crime, but it did not confirm a total. We could not "
+            "verify the number, so we rate it Unproven: what Ukraine says it has recorded, "
+            "not an established figure.",
         },
         "evidence": [
-            ("children-of-war", "supports", ""),
-            ("bbc-un-inquiry", "context", ""),
+            {
+                "source": "children-of-war",
+                "stance": "context",
+                "note": "The Ukrainian government's register: the claimant's own count, "
+                "context and not proof.",
+            },
+            {
+                "source": "bbc-un-inquiry",
+                "stance": "context",
+                "note": "The UN-backed inquiry found the deportations a war crime without "
+                "giving a total.",
+            },
         ],
     },
     {
@@ -496,52 +745,79 @@ CLAIMS = [
         "said_on": "2023-03-17",
         "topics": [ICC, WAR],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
             (
-                "guardian-warrant",
+                "report-unlawful-deportation",
                 "Russia is not a party to the Rome statute of the international criminal court "
                 "and bears no obligations under it.",
-            )
+            ),
+            (
+                "sky-experts",
+                "Russia is not a party to the Rome Statute of the International Criminal Court "
+                "and bears no obligations under it.",
+            ),
         ],
         "verdict": {
-            "rating": "half-true",
-            "headline": "Russia is not a party, but that does not put it beyond the court",
-            "summary": "Russia withdrew its signature in 2016, but the court's jurisdiction "
-            "comes from Ukraine's acceptance, not Russia's consent.",
-            "explanation": "Russia signed the Rome Statute in 2000 and withdrew its signature "
-            "in 2016, so it has no treaty obligations to the court.\n\nThe statement leaves out "
-            "that the court can try anyone, of any nationality, for crimes committed on the "
-            "territory of a state that accepted its jurisdiction, as Ukraine did in 2014 and 2015.",
+            "rating": "true",
+            "headline": "True: Russia is not a party and has no obligations under the treaty",
+            "summary": "Russia never ratified the Rome Statute and withdrew its signature "
+            "in 2016; a state that is not a party has no obligations under it.",
+            "explanation": "Russia signed the Rome Statute in 2000, never ratified it and "
+            "withdrew its signature in November 2016. It is not among the states parties, "
+            "and a treaty binds only its parties.\n\nWhat the statement does not say is "
+            "that the court's jurisdiction does not depend on Russia: the court can try "
+            "anyone, of any nationality, for crimes committed on the territory of a state "
+            "that accepted its jurisdiction, as Ukraine did in 2014 and 2015. That is the "
+            "basis of the warrant; it does not make the statement inaccurate.",
         },
         "evidence": [
-            ("icc-ukraine-situation", "context", ""),
-            ("rome-statute", "context", "Article 12(2)(a)"),
+            {"source": "icc-states-parties", "stance": "supports"},
+            {
+                "source": "rome-statute",
+                "stance": "context",
+                "note": "Article 12(2)(a) and 12(3): jurisdiction over crimes on the territory "
+                "of a state that accepted it.",
+            },
+            {"source": "icc-ukraine-situation", "stance": "context"},
         ],
     },
     {
-        "text": "The United States is not a member of the International Criminal Court.",
+        "text": "The United States is not a member of the International Criminal Court "
+        "(the BBC's paraphrase).",
         "speaker": "Joe Biden",
         "said_on": "2023-03-17",
         "topics": [ICC],
         "state": "published",
-        "appearances": [("bbc-biden", "He noted that the US is not signed up to the ICC")],
+        "published": "2023-03-20",
+        "appearances": [
+            ("bbc-biden-reactions", "He noted that the US is not signed up to the ICC"),
+            (
+                "bbc-biden-welcomes",
+                "President Biden said that, while the court also held no sway in the US, the "
+                'issuing of the warrant "makes a very strong point".',
+            ),
+        ],
         "verdict": {
             "rating": "true",
             "headline": "True: the US has never ratified the Rome Statute",
-            "summary": "The US signed the treaty in 2000 but never ratified it and "
-            "renounced its signature in 2002.",
-            "explanation": "The United States is not among the states parties listed by the "
-            "court's Assembly of States Parties.",
+            "summary": "The US signed the treaty in 2000 but never ratified it, and told the "
+            "UN in 2002 that it did not intend to.",
+            "explanation": "The BBC reported Biden's point in its own words, and we rate that "
+            "point. The United States is not among the states parties listed by the court's "
+            "Assembly of States Parties: it signed the Rome Statute in 2000 and told the UN "
+            "in 2002 that it did not intend to ratify it.",
         },
-        "evidence": [("icc-states-parties", "supports", "")],
+        "evidence": [{"source": "icc-states-parties", "stance": "supports"}],
     },
     {
         "text": "This will be President Xi's first visit to Russia since Russian troops "
         "invaded Ukraine.",
         "speaker": "BBC News",
-        "said_on": "2023-03-17",
+        "said_on": None,
         "topics": [CHINA],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
             (
                 "bbc-xi-visit",
@@ -559,50 +835,53 @@ CLAIMS = [
             "September 2022, but Xi had not travelled to Russia since June 2019.",
         },
         "evidence": [
-            ("fmprc-visit", "supports", ""),
-            ("kremlin-visit", "supports", ""),
+            {"source": "fmprc-visit", "stance": "supports"},
+            {"source": "kremlin-visit", "stance": "supports"},
         ],
     },
     {
         "text": "Xi's visit to Moscow will be his first foreign trip since securing a third term "
         "as China's president on 10 March.",
         "speaker": "The Guardian",
-        "said_on": "2023-03-17",
+        "said_on": None,
         "topics": [CHINA],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
             (
                 "guardian-xi-visit",
-                "The visit will be Xi's first foreign trip since securing a third term as China's "
-                "president at the annual parliamentary session on 10 March.",
+                "The visit will be Xi’s first foreign trip since securing a third term as "
+                "China’s president at the annual parliamentary session on 10 March.",
             )
         ],
         "verdict": {
             "rating": "true",
             "headline": "True: third term on 10 March, Moscow first",
             "summary": "The National People's Congress re-elected Xi on 10 March 2023, and "
-            "Moscow was the first trip announced after it.",
+            "Moscow was his first trip abroad after it.",
             "explanation": "China's parliament voted Xi a third term as president on 10 March "
             "2023. The foreign ministry announced the Moscow state visit a week later; Xi made "
             "no other foreign trip in between.",
         },
         "evidence": [
-            ("cnn-third-term", "supports", ""),
-            ("fmprc-visit", "supports", ""),
+            {"source": "cnn-third-term", "stance": "supports"},
+            {"source": "fmprc-visit", "stance": "supports"},
         ],
     },
     {
-        "text": "All states parties have the legal obligation to cooperate fully with the court, "
-        "which means that they are obliged to execute arrest warrants issued by it.",
+        "text": "All state parties have the legal obligation to cooperate fully with the court, "
+        "which means that they're obliged to execute arrest warrants issued by the court.",
         "speaker": "Piotr Hofmański",
         "said_on": "2023-03-17",
         "topics": [ICC],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
             (
-                "ap-warrant",
+                "report-court-hofmanski",
                 "All state parties have the legal obligation to cooperate fully with the court, "
-                "which means that they're obliged to execute arrest warrants issued by the court.",
+                "which means that they’re obliged to execute arrest warrants issued by the "
+                "court.",
             )
         ],
         "verdict": {
@@ -615,21 +894,32 @@ CLAIMS = [
             "and surrender. Whether states actually do so is another matter: Omar al-Bashir "
             "travelled to several member states without being arrested.",
         },
-        "evidence": [("rome-statute", "supports", "Article 86; article 89")],
+        "evidence": [
+            {
+                "source": "rome-statute",
+                "stance": "supports",
+                "quote": "States Parties shall, in accordance with the provisions of this "
+                "Statute, cooperate fully with the Court in its investigation and prosecution "
+                "of crimes within the jurisdiction of the Court.",
+                "note": "Article 86; arrest and surrender are article 89(1).",
+            },
+        ],
     },
     {
-        "text": "The prosecutor's office has identified the deportation of at least hundreds of "
-        "children taken from orphanages and children's care homes.",
+        "text": "Incidents identified by my office include the deportation of at least hundreds "
+        "of children taken from orphanages and children's care homes.",
         "speaker": "Karim Khan",
         "said_on": "2023-03-17",
         "topics": [ICC, WAR],
         "state": "published",
+        "published": "2023-03-20",
         "appearances": [
+            ("icc-khan-statement", ""),
             (
-                "icc-khan-statement",
+                "report-unlawful-deportation",
                 "Incidents identified by my office include the deportation of at least hundreds "
-                "of children taken from orphanages and children's care homes.",
-            )
+                "of children taken from orphanages and children’s care homes.",
+            ),
         ],
         "verdict": {
             "rating": "true",
@@ -642,9 +932,9 @@ CLAIMS = [
             "war crime.",
         },
         "evidence": [
-            ("icc-warrants", "supports", ""),
-            ("bbc-un-inquiry", "supports", ""),
-            ("newlines-report", "context", ""),
+            {"source": "icc-warrants", "stance": "supports"},
+            {"source": "bbc-un-inquiry", "stance": "supports"},
+            {"source": "newlines-report", "stance": "context"},
         ],
     },
     {
@@ -652,14 +942,17 @@ CLAIMS = [
         "armor to Russian entities between June and December 2022.",
         "speaker": "POLITICO Europe",
         "said_on": "2023-03-16",
+        "captured": "2023-03-17",
         "topics": [CHINA, WAR],
         "state": "retracted",
+        "published": "2023-03-20",
         "appearances": [
+            ("politico-rifles", ""),
             (
-                "politico-rifles",
+                "politico-xi-visit",
                 "Chinese companies shipped more than 1,000 assault rifles, drone parts and body "
                 "armor to Russian entities between June and December of last year.",
-            )
+            ),
         ],
         "verdict": {
             "rating": "true",
@@ -667,9 +960,12 @@ CLAIMS = [
             "summary": "Customs records reported by POLITICO list the shipments.",
             "explanation": "Our verdict relied on the customs records as POLITICO described them.",
         },
-        "evidence": [("politico-rifles", "supports", "")],
-        "retraction": "We have withdrawn this verdict. It relied only on the report that made "
-        "the claim, and we could not check the customs records ourselves.",
+        "evidence": [{"source": "politico-rifles", "stance": "supports"}],
+        "retraction": {
+            "on": "2023-03-24T16:00:00Z",
+            "note": "We have withdrawn this verdict. It relied only on the report that made "
+            "the claim, and we could not check the customs records ourselves.",
+        },
     },
     {
         "text": "If Putin leaves Russia, he will be arrested and surrendered to the ICC.",
@@ -679,7 +975,7 @@ CLAIMS = [
         "state": "in_review",
         "appearances": [
             (
-                "sky-warrant",
+                "mirror-warrant",
                 "Now, if Putin leaves Russia, he would be arrested and surrendered to ICC.",
             )
         ],
@@ -690,35 +986,45 @@ CLAIMS = [
             "visited member states without being arrested.",
             "explanation": "",
         },
-        "evidence": [("rome-statute", "context", "Article 89")],
+        "evidence": [{"source": "rome-statute", "stance": "context", "note": "Article 89(1)."}],
     },
     {
-        "text": "The ICC relies on the cooperation of governments to arrest people.",
-        "speaker": "Jonathan Leader Maynard",
-        "said_on": "2023-03-17",
+        "text": "The ICC has no police force of its own to enforce warrants.",
+        "speaker": None,
+        "said_on": None,
         "topics": [ICC],
         "state": "in_review",
+        "signed_off": True,
         "appearances": [
-            ("bbc-biden", "The ICC relies on the cooperation of governments to arrest people")
+            ("report-abductions", "The court has no police force of its own to enforce warrants.")
         ],
         "verdict": {
             "rating": "true",
-            "headline": "The court has no police of its own",
+            "headline": "The court relies on states to make arrests",
             "summary": "The ICC has no police force; arrests are made by states.",
             "explanation": "",
         },
-        "evidence": [("icc-about", "supports", "")],
+        "evidence": [
+            {
+                "source": "rome-statute",
+                "stance": "supports",
+                "quote": "States Parties shall, in accordance with the provisions of this "
+                "Statute, cooperate fully with the Court in its investigation and prosecution "
+                "of crimes within the jurisdiction of the Court.",
+                "note": "Article 86; arrest and surrender by states, article 89(1).",
+            }
+        ],
     },
     {
         "text": "The prosecutor general's office handed more than 1,000 pages of documents to "
         "the ICC about the deportation of children.",
         "speaker": "Andriy Kostin",
-        "said_on": "2023-03-17",
+        "said_on": None,
         "topics": [WAR],
         "state": "researching",
         "appearances": [
             (
-                "ap-warrant",
+                "report-us-response",
                 "his office handed more than 1,000 pages of documents over to the ICC regarding "
                 "the alleged forcible deportation of children to Russia",
             )
@@ -726,22 +1032,29 @@ CLAIMS = [
     },
     {
         "text": "The ICC does not conduct trials in absentia.",
-        "speaker": "Joshua Rozenberg",
-        "said_on": "2023-03-17",
+        "speaker": None,
+        "said_on": None,
         "topics": [ICC],
         "state": "researching",
-        "appearances": [("bbc-rozenberg", "The ICC does not conduct trials in absentia")],
-        "evidence": [("rome-statute", "supports", "Article 63(1)")],
+        "appearances": [("analysis-first-step", "The ICC does not conduct trials in absentia")],
+        "evidence": [
+            {
+                "source": "rome-statute",
+                "stance": "supports",
+                "quote": "The accused shall be present during the trial.",
+                "note": "Article 63(1).",
+            }
+        ],
     },
     {
         "text": "Washington and Brussels have exhausted all possible sanctions against Russia.",
         "speaker": "Vyacheslav Volodin",
-        "said_on": "2023-03-17",
+        "said_on": None,
         "topics": [WAR],
         "state": "draft",
         "appearances": [
             (
-                "guardian-warrant",
+                "report-russian-reactions",
                 "Washington and Brussels have exhausted all possible sanctions and unfriendly "
                 "actions",
             )
@@ -751,7 +1064,7 @@ CLAIMS = [
         "text": "China has blocked G20 statements condemning the war and abstained from UN "
         "votes on the same matter.",
         "speaker": "The Guardian",
-        "said_on": "2023-03-17",
+        "said_on": None,
         "topics": [CHINA, WAR],
         "state": "draft",
         "appearances": [
@@ -768,22 +1081,24 @@ CLAIMS = [
         "said_on": "2023-03-17",
         "topics": [ICC],
         "state": "rejected",
-        "appearances": [("ap-warrant", "The very question itself is outrageous and unacceptable")],
+        "appearances": [
+            ("report-us-response", "The very question itself is outrageous and unacceptable")
+        ],
         "rejection": "An opinion about the question, not a statement of fact.",
     },
     {
-        "text": "The ICC decision brings us a step closer to judgment day.",
+        "text": "The ICC decision is a step closer to judgment day.",
         "speaker": "Kaja Kallas",
         "said_on": "2023-03-17",
         "topics": [ICC],
         "state": "rejected",
-        "appearances": [("guardian-warrant", "step closer to judgment day")],
+        "appearances": [("report-russian-reactions", "step closer to judgment day")],
         "rejection": "A political reaction that cannot be checked.",
     },
     {
         "text": "China is not ready to arm Russia.",
         "speaker": "Dmytro Kuleba",
-        "said_on": "2023-03-14",
+        "said_on": None,
         "topics": [CHINA, WAR],
         "state": "draft",
         "appearances": [
@@ -793,6 +1108,10 @@ CLAIMS = [
                 "ready to arm Russia.",
             )
         ],
-        "evidence": [("bbc-lethal-support", "context", ""), ("politico-wang-yi", "context", "")],
+        "evidence": [
+            {"source": "bbc-lethal-support", "stance": "context"},
+            {"source": "politico-wang-yi", "stance": "context"},
+            {"source": "mfa-peace-plan", "stance": "context"},
+        ],
     },
 ]

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.quote import UNVERIFIED_QUOTE, CheckedQuote, QuoteCheck
 from claims.models.speaker import Speaker, unique_slug
-from sources.models import Source, newest_snapshot_id
+from sources.models import BROKEN_LINK_STATUSES, Source, newest_snapshot_id
 from sources.validators import (
     LANGUAGE_TAG_REGEX,
     normalize_language_tag,
@@ -83,6 +83,25 @@ class ClaimQuerySet(models.QuerySet):
             .union(Evidence.objects.filter(UNVERIFIED_QUOTE).order_by().values("claim"))
         )
         return self.filter(pk__in=unverified)
+
+    def with_broken_links(self):
+        """Claims with an appearance or evidence whose source's link is broken or
+        unreachable (the desk's "Evidence links: broken")."""
+        from claims.models.verdict import Evidence  # verdict.py imports this module
+
+        # As with_unverified_quotes(): one list of ids, here read through the
+        # appearances' and evidence's source indexes from the few broken sources.
+        broken = Source.objects.filter(link_status__in=BROKEN_LINK_STATUSES).values("pk")
+        claim_ids = (
+            Appearance.objects.filter(source__in=broken)
+            .order_by()
+            .values("claim")
+            .union(Evidence.objects.filter(source__in=broken).order_by().values("claim"))
+        )
+        return self.filter(pk__in=claim_ids)
+
+    def assigned_to(self, user):
+        return self.filter(assignee=user)
 
     def for_display(self):
         """Everything a claim's full view reads (its page, the API), in a fixed

@@ -29,6 +29,8 @@ class WorkflowEvent(models.Model):
         indexes = [
             # A claim's history, in order, on its change form.
             models.Index(fields=["claim", "created_at"], name="workflow_event_claim_idx"),
+            # The desk's latest steps across every claim.
+            models.Index(fields=["-created_at", "-id"], name="workflow_event_latest"),
         ]
 
     def __str__(self):

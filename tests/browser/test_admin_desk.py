@@ -95,7 +95,12 @@ def test_capture_submit_send_back_fix_resubmit_publish(live_server, new_page, de
     take_step(eddie, "Send back to research", comment="The rating contradicts the summary.")
 
     rosa.reload()
-    assert rosa.get_by_text("The rating contradicts the summary.").is_visible()
+    # The reason is beside the workflow buttons, and in the history below.
+    assert (
+        "The rating contradicts the summary."
+        in rosa.locator("#workflow .fc-last-step").inner_text()
+    )
+    assert rosa.locator("#history").get_by_text("The rating contradicts the summary.").is_visible()
     rosa.fill("#id_verdict-0-summary", "The official register listed just over 16,000 children.")
     rosa.click("input[name=_continue]")
     rosa.wait_for_selector(".messagelist .success")

@@ -1,10 +1,6 @@
 """Another site, served from another local port, embeds two verdict cards
 with the one-line snippet."""
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from tests.factories import RatingFactory, VerdictFactory
@@ -29,25 +25,6 @@ THIRD_PARTY_PAGE = """<!doctype html>
 </body>
 </html>
 """
-
-
-@pytest.fixture
-def third_party_site(tmp_path):
-    """A plain static web server on another 127.0.0.1 port; yields a function
-    that publishes a page on it and returns its address."""
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-
-    def publish(name: str, html: str) -> str:
-        (tmp_path / name).write_text(html, encoding="utf-8")
-        return f"http://127.0.0.1:{server.server_port}/{name}"
-
-    yield publish
-    server.shutdown()
-    server.server_close()
 
 
 def frame_heights(page) -> list[int]:

@@ -1,8 +1,11 @@
+import base64
+import hashlib
 import json
 
 import pytest
 
 from claims.models import ClaimState
+from tests.csp import policy
 from tests.factories import ClaimFactory, SpeakerFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +45,28 @@ def test_card_is_self_contained(client):
 
 def test_any_site_may_frame_the_card(client):
     response = client.get(card_url(VerdictFactory(published=True).claim))
-    assert response["Content-Security-Policy"] == "frame-ancestors *"
+    assert policy(response)["frame-ancestors"] == ["*"]
     assert "X-Frame-Options" not in response
+
+
+def test_the_card_runs_its_own_inline_style_and_script_and_nothing_else(client):
+    response = client.get(card_url(VerdictFactory(published=True).claim))
+    page = response.content.decode()
+    directives = policy(response)
+    assert directives["default-src"] == ["'self'"]
+    for directive, tag in (("script-src", "script"), ("style-src", "style")):
+        [source] = directives[directive]
+        inline = page.split(f"<{tag}>", 1)[1].split(f"</{tag}>", 1)[0]
+        digest = base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()
+        assert source == f"'sha256-{digest}'"
+
+
+def test_pages_other_than_the_card_may_not_be_framed(client):
+    claim = VerdictFactory(published=True).claim
+    for path in (claim.get_absolute_url(), "/", "/embed/claims/999999/"):
+        response = client.get(path)
+        assert policy(response)["frame-ancestors"] == ["'none'"], path
+        assert response["X-Frame-Options"] == "DENY"
 
 
 def test_card_sets_no_cookie_and_does_not_vary_on_cookies(client):

@@ -114,6 +114,11 @@ DOORS = {
     ),
     "reject": (ClaimState.DRAFT, "editor", transition("reject", comment="An opinion.")),
     "retract": (ClaimState.PUBLISHED, "editor", transition("retract", comment="Withdrawn.")),
+    "recheck": (
+        ClaimState.PUBLISHED,
+        "editor",
+        transition("recheck", comment="Checked the register again."),
+    ),
     "correct": (
         ClaimState.PUBLISHED,
         "editor",
