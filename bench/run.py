@@ -629,6 +629,8 @@ def run(config: Config):
     if config.reuse:
         say(f"recreating the database from {seeded_copy(config.database_url)}")
         recreate_database(config.database_url, template=seeded_copy(config.database_url))
+        # The code may have gained migrations since the copy was saved.
+        manage(env, "migrate", "--noinput", "-v0")
         seeding_s = indexing_s = None
     else:
         say(f"recreating the database ({config.database_url})")
