@@ -260,6 +260,7 @@ class Tally:
     seconds: dict = field(default_factory=lambda: defaultdict(list))
     writes: list[Write] = field(default_factory=list)
     conflicts: int = 0
+    given_up: int = 0  # claims left after ATTEMPTS stale versions in a row
     refusals: list[str] = field(default_factory=list)
 
     def count(self, kind: str, answer: Answer):
@@ -342,9 +343,23 @@ def editor(base: str, token: str, pool: list, ratings, keep: int, seed: int, sto
             with tally.lock:
                 tally.refusals.append(f"{action} on {pk}: {answer.status} {answer.body[:200]!r}")
             break
+        else:
+            with tally.lock:
+                tally.given_up += 1
 
 
 # --- checking ------------------------------------------------------------------------------
+
+
+def answer_problems(tally: Tally) -> list[str]:
+    """Server errors, requests never answered, and writes refused for any reason
+    but a stale version."""
+    problems = [
+        f"{count} answer(s) {status or 'missing'} to {kind} requests"
+        for (kind, status), count in sorted(tally.statuses.items(), key=str)
+        if status is None or status >= 500
+    ]
+    return problems + [f"refused: {refusal}" for refusal in tally.refusals]
 
 
 def database_view(pks) -> dict[int, dict]:
@@ -484,13 +499,7 @@ def run(base: str, plan, *, seconds, readers, editors, claims, workers, seed, sa
         thread.join()
     elapsed = time.monotonic() - started
     say("load test: checking every write")
-    problems = [
-        f"{count} answer(s) {status or 'missing'} to {kind} requests"
-        for (kind, status), count in sorted(tally.statuses.items(), key=str)
-        if status is None or status >= 500
-    ]
-    problems += [f"refused: {refusal}" for refusal in tally.refusals]
-    problems += check(base, prepared, tally.writes)
+    problems = answer_problems(tally) + check(base, prepared, tally.writes)
     return LoadResult(elapsed, readers, editors, workers, claims, prepare_s, tally, problems)
 
 
@@ -532,7 +541,8 @@ def report(result: LoadResult) -> str:
         "",
         f"Writes accepted: {len(tally.writes)} ({by_action['publish']} published, "
         f"{by_action['correct']} corrected, {by_action['retract']} retracted); "
-        f"{tally.conflicts} stale-version conflicts re-read and retried.",
+        f"{tally.conflicts} stale-version conflicts re-read and retried"
+        f"{f', {tally.given_up} times given up after {ATTEMPTS}' if tally.given_up else ''}.",
         "",
         "Checks: no 5xx and no missing answer; every accepted write in the database, the "
         "anonymous API detail, the embed card and the claim page; in-review claims 404 "

@@ -2,7 +2,19 @@
 
 import pytest
 
-from bench.load import Write, call, check, claim_problems, expected_claims, reader_paths
+from bench.load import (
+    Answer,
+    LoadResult,
+    Tally,
+    Write,
+    answer_problems,
+    call,
+    check,
+    claim_problems,
+    expected_claims,
+    reader_paths,
+    report,
+)
 from claims.models import Claim, ClaimState
 from claims.workflow import claim_transition
 from tests.factories import ClaimFactory, RatingFactory, VerdictFactory
@@ -151,3 +163,28 @@ def test_the_checker_reports_an_unwritten_claim_that_readers_can_see(
         f"claim {leaked.pk} in review: /embed/claims/{leaked.pk}/ answered 200, not 404",
         f"claim {leaked.pk} in review: /claims/{leaked.pk}/ answered 200, not 404",
     ]
+
+
+def test_server_errors_silence_and_refused_writes_fail_the_test_and_are_reported():
+    tally = Tally()
+    for kind, status in [("site", 200), ("site", 404), ("api", 410), ("editor", 400)]:
+        tally.count(kind, Answer(status, b"", 0.1))
+    assert answer_problems(tally) == []
+    tally.count("api", Answer(502, b"", 0.1))
+    tally.count("api", Answer(502, b"", 0.1))
+    tally.count("embed", Answer(None, b"", 120.0))
+    tally.refusals.append("publish on 4: 403 b'Only editors may publish.'")
+    tally.writes.append(Write(4, "publish", 9, "published", "false", "False"))
+
+    problems = answer_problems(tally)
+
+    assert problems == [
+        "2 answer(s) 502 to api requests",
+        "1 answer(s) missing to embed requests",
+        "refused: publish on 4: 403 b'Only editors may publish.'",
+    ]
+    text = report(LoadResult(10.0, 8, 4, 4, 30, 5.0, tally, problems))
+    assert "| api | 0.3 | 100 | 100 | 410: 1, 502: 2 |" in text
+    assert "| embed | 0.1 | 120,000 | 120,000 | none: 1 |" in text
+    assert "Writes accepted: 1 (1 published, 0 corrected, 0 retracted)" in text
+    assert "3 FAILED:\n- 2 answer(s) 502 to api requests\n" in text
