@@ -240,27 +240,62 @@ class MatchQuerySerializer(serializers.Serializer):
 # --- Writing -------------------------------------------------------------------
 
 
-class JsonNumberField(serializers.FloatField):
-    """A number in a JSON body, as the schema says: not `true`, not `"0.5"`
-    (DRF's FloatField takes both, and a bool would be stored as 0 or 1)."""
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}]})
+class IdOrSlugField(serializers.CharField):
+    """A row named by its id (a number, or its digits) or by its slug."""
 
     def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | float):
-            self.fail("invalid")
+        return super().to_internal_value(data if isinstance(data, str) else str(data))
+
+
+# The JSON types the schema gives each kind of field. DRF is laxer: a CharField
+# takes 0 as "0", an IntegerField "3", a BooleanField 1 or "true", a
+# ManyRelatedField any iterable ({} as an empty list). What the schema calls
+# invalid is refused here, so a client generator and the server agree.
+JSON_TYPES = [
+    (IdOrSlugField, (int, str), "an id or a slug"),
+    (serializers.BooleanField, (bool,), "a boolean"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.FloatField, (int, float), "a number"),
+    (serializers.PrimaryKeyRelatedField, (int,), "an id (a whole number)"),
+    (serializers.ManyRelatedField, (list,), "a list"),
+    (serializers.ListField, (list,), "a list"),
+    (serializers.CharField, (str,), "a string"),
+    (serializers.ChoiceField, (str,), "a string"),
+    (serializers.DateField, (str,), "a date written YYYY-MM-DD"),
+    (serializers.SlugRelatedField, (str,), "a string"),
+]
+
+
+def json_type_error(field: serializers.Field, value) -> str | None:
+    for kind, types, name in JSON_TYPES:
+        if isinstance(field, kind):
+            wrong = isinstance(value, bool) and bool not in types
+            if wrong or not isinstance(value, types):
+                return f"Must be {name}, not {type(value).__name__}."
+            return None
+    return None
+
+
+class JsonBodySerializer(serializers.Serializer):
+    """A write's JSON body, each field of the JSON type the schema gives it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            errors = {
+                name: [error]
+                for name, field in self.fields.items()
+                if name in data
+                and not field.read_only
+                and data[name] is not None
+                and (error := json_type_error(field, data[name]))
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
 
-class JsonListRelatedField(serializers.ManyRelatedField):
-    """Related objects given as a JSON array, as the schema says: DRF's own
-    takes any iterable, so `{}` would pass as an empty list."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, list):
-            self.fail("not_a_list", input_type=type(data).__name__)
-        return super().to_internal_value(data)
-
-
-class SourceReferenceSerializer(serializers.Serializer):
+class SourceReferenceSerializer(JsonBodySerializer):
     """A source given by id, or by URL (an existing one, or a new one with a title)."""
 
     source = serializers.PrimaryKeyRelatedField(
@@ -296,21 +331,21 @@ class AppearanceWriteSerializer(SourceReferenceSerializer):
     is_first = serializers.BooleanField(required=False, default=False)
 
 
-class ClaimCreateSerializer(serializers.Serializer):
+class ClaimCreateSerializer(JsonBodySerializer):
     text = serializers.CharField(help_text="The statement as made.")
     speaker = serializers.PrimaryKeyRelatedField(
         queryset=Speaker.objects.all(), required=False, allow_null=True, default=None
     )
     said_on = serializers.DateField(required=False, allow_null=True, default=None)
     language = serializers.CharField(max_length=35, required=False, default="en")
-    topics = JsonListRelatedField(
+    topics = serializers.ManyRelatedField(
         child_relation=serializers.SlugRelatedField(
             slug_field="slug", queryset=Topic.objects.all()
         ),
         required=False,
         default=list,
     )
-    checkworthiness = JsonNumberField(
+    checkworthiness = serializers.FloatField(
         min_value=0, max_value=1, required=False, allow_null=True, default=None
     )
     appearances = AppearanceWriteSerializer(many=True, required=False, default=list)
@@ -331,7 +366,7 @@ class EvidenceWriteSerializer(SourceReferenceSerializer):
     order = serializers.IntegerField(min_value=0, max_value=32767, required=False, default=0)
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(JsonBodySerializer):
     comment = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -353,7 +388,7 @@ class TransitionSerializer(serializers.Serializer):
         default=Correction.Kind.CORRECTION,
         help_text="Only for `correct`.",
     )
-    rating = serializers.CharField(
+    rating = IdOrSlugField(
         required=False,
         allow_blank=False,
         help_text="Only for `correct`: the new rating, by id or slug, on the verdict's scale.",
@@ -422,7 +457,7 @@ def desk_user_field(**kwargs):
     )
 
 
-class ClaimUpdateSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
+class ClaimUpdateSerializer(RefuseUnknownFieldsMixin, JsonBodySerializer):
     """The fields given change; the others stay as they are."""
 
     expected_version = expected_version_field()
@@ -437,7 +472,7 @@ class ClaimUpdateSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
         required=False, allow_null=True, help_text="The date the claim was made."
     )
     language = serializers.CharField(max_length=35, required=False, help_text="BCP 47 tag.")
-    topics = JsonListRelatedField(
+    topics = serializers.ManyRelatedField(
         child_relation=serializers.SlugRelatedField(
             slug_field="slug", queryset=Topic.objects.all()
         ),
@@ -459,12 +494,12 @@ def something_to_change(serializer, attrs):
     return attrs
 
 
-class VerdictWriteSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
+class VerdictWriteSerializer(RefuseUnknownFieldsMixin, JsonBodySerializer):
     """With `replace` in the context (PUT), a field not given is emptied;
     otherwise (PATCH) only the fields given change."""
 
     expected_version = expected_version_field()
-    rating = serializers.CharField(
+    rating = IdOrSlugField(
         required=False,
         allow_null=True,
         help_text="By id or slug, on the verdict's scale (the default scale for a first "
@@ -479,7 +514,7 @@ class VerdictWriteSerializer(RefuseUnknownFieldsMixin, serializers.Serializer):
         help_text="One line: the verdict in plain words. Needed to publish.",
     )
     explanation = serializers.CharField(required=False, allow_blank=True, help_text="Markdown.")
-    authors = JsonListRelatedField(
+    authors = serializers.ManyRelatedField(
         child_relation=desk_user_field(),
         required=False,
         help_text="Usernames of the staff who wrote it.",

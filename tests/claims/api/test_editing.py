@@ -151,7 +151,7 @@ def test_a_stale_version_is_refused_as_transitions_refuse_it(client_for, researc
         ),
         (
             {"expected_version": 1, "topics": {}},
-            {"topics": ['Expected a list of items but got type "dict".']},
+            {"topics": ["Must be a list, not dict."]},
         ),
         (
             {"expected_version": 1, "topics": ["nope"]},
@@ -412,7 +412,15 @@ def test_our_verdicts_take_no_rating_from_an_imported_publishers_scale(client_fo
             {"expected_version": 1, "rating": "²"},
             {"rating": ["No rating “²” on this verdict's scale."]},
         ),
-        ({"expected_version": 1, "rating": True}, {"rating": ["Not a valid string."]}),
+        (
+            {"expected_version": 1, "rating": True},
+            {"rating": ["Must be an id or a slug, not bool."]},
+        ),
+        (
+            {"expected_version": "1", "summary": "x"},
+            {"expected_version": ["Must be a whole number, not str."]},
+        ),
+        ({"expected_version": 1, "headline": 5}, {"headline": ["Must be a string, not int."]}),
         (
             {"expected_version": 1, "headline": "x" * 301},
             {"headline": ["Ensure this field has no more than 300 characters."]},

@@ -98,9 +98,23 @@ def test_a_source_given_by_id_and_url_is_refused(client_for, researcher):
         ({"text": "x", "checkworthiness": True}, "checkworthiness"),
         (
             {"text": "x", "topics": {}},
-            {"topics": ['Expected a list of items but got type "dict".']},
+            {"topics": ["Must be a list, not dict."]},
         ),
         ({"text": "x", "checkworthiness": "0.5"}, "checkworthiness"),
+        # Every field takes the JSON type the schema gives it, and no other.
+        ({"text": 0}, {"text": ["Must be a string, not int."]}),
+        ({"text": "x", "speaker": "1"}, {"speaker": ["Must be an id (a whole number), not str."]}),
+        (
+            {"text": "x", "said_on": 20230317},
+            {"said_on": ["Must be a date written YYYY-MM-DD, not int."]},
+        ),
+        (
+            {
+                "text": "x",
+                "appearances": [{"url": "https://a.example.org/", "title": "A", "is_first": 1}],
+            },
+            {"appearances": {"0": {"is_first": ["Must be a boolean, not int."]}}},
+        ),
         (
             {"text": "x", "appearances": [{}]},
             {"appearances": {"0": {"source": ["Give the id of a source, or its url."]}}},
