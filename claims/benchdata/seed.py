@@ -25,7 +25,6 @@ from django.utils.text import slugify
 
 from claims.benchdata.text import Wording, ZipfChoice
 from claims.caching import claims_changed
-from claims.demo.loader import PATHS
 from claims.models import (
     Appearance,
     Claim,
@@ -67,6 +66,28 @@ EDITORS = 3
 LABELS = {Claim.topics.through: "claim topics", Verdict.authors.through: "verdict authors"}
 FIRST_DAY = dt.date(2014, 1, 1)
 LAST_DAY = dt.date(2025, 6, 30)
+
+# The path each final state took through the workflow, and who took each step.
+PATHS = {
+    ClaimState.DRAFT: [],
+    ClaimState.RESEARCHING: [("draft", "researching", "researcher")],
+    ClaimState.IN_REVIEW: [
+        ("draft", "researching", "researcher"),
+        ("researching", "in_review", "researcher"),
+    ],
+    ClaimState.PUBLISHED: [
+        ("draft", "researching", "researcher"),
+        ("researching", "in_review", "researcher"),
+        ("in_review", "published", "editor"),
+    ],
+    ClaimState.RETRACTED: [
+        ("draft", "researching", "researcher"),
+        ("researching", "in_review", "researcher"),
+        ("in_review", "published", "editor"),
+        ("published", "retracted", "editor"),
+    ],
+    ClaimState.REJECTED: [("draft", "rejected", "editor")],
+}
 
 
 @dataclass

@@ -56,7 +56,7 @@ def public_urls() -> list[str]:
         claim.get_absolute_url(),
         retracted.get_absolute_url(),
         "/speakers/",
-        claim.speaker.get_absolute_url(),
+        published.exclude(speaker=None).first().speaker.get_absolute_url(),
         claim.evidence.first().source.get_absolute_url(),
         "/ratings/",
         "/corrections/",
