@@ -29,6 +29,17 @@ def outsider(db):
     return UserFactory(username="outsider", is_staff=False)
 
 
+@pytest.fixture
+def as_user(client):
+    """Logs the test client in as a user and hands it back."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     # Each test starts with no cached pages, tokens or rate-limit counts.

@@ -41,15 +41,6 @@ def published(text="The ICC has 123 states parties.", recheck_on=None):
     return claim
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def test_an_editor_rechecks_from_the_admin_and_sets_the_next_date(as_user, editor):
     claim = published(recheck_on=today() - DAY)
     client = as_user(editor)

@@ -34,15 +34,6 @@ def ready(state=ClaimState.RESEARCHING, **kwargs):
     return claim
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def test_a_researcher_captures_a_claim_as_a_draft(as_user, researcher):
     client = as_user(researcher)
     page = client.get(reverse("admin:claims_claim_add"))
