@@ -9,6 +9,7 @@ from rest_framework.request import Request
 
 # Text query parameters are read by Django form fields, which refuse NUL with a 400.
 NO_NUL = "^[^\\x00]*$"
+NOT_BLANK = "^[^\\x00]*[^\\x00\\s][^\\x00]*$"
 
 
 class FactcheckAutoSchema(AutoSchema):
@@ -70,7 +71,8 @@ def document_errors(result, generator, request, public):
                 schema = parameter.get("schema", {})
                 if parameter["in"] == "query" and schema.get("type") == "string":
                     if not {"enum", "format", "pattern"} & schema.keys():
-                        schema["pattern"] = NO_NUL
+                        # A required text is stripped first: spaces alone are blank.
+                        schema["pattern"] = NOT_BLANK if schema.get("minLength") else NO_NUL
             if any(p["name"] == "If-None-Match" for p in parameters):
                 responses.setdefault(
                     "304", {"description": "Not modified: the ETag given still matches."}
