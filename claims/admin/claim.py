@@ -132,6 +132,10 @@ class VerdictInline(ClaimPartInline, admin.StackedInline):
     # "Re-checked: still accurate".
     readonly_fields = ["rechecked_on", "published_at", "publisher", "review_url"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type(self.form.__name__, (self.form,), {"user": request.user})
+        return super().get_formset(request, obj, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not can_change_rating(request.user, obj):
             # A public verdict's rating and date move only by a correction or

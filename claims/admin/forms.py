@@ -2,7 +2,7 @@ from django import forms
 
 from claims.models import Claim, Correction, Rating, Verdict
 from claims.versioning import claim_lock
-from claims.workflow import TRANSITIONS, desk_members, verdict_date_errors
+from claims.workflow import TRANSITIONS, desk_members, rating_change_errors, verdict_date_errors
 
 
 class ClaimAdminForm(forms.ModelForm):
@@ -31,6 +31,9 @@ class ClaimAdminForm(forms.ModelForm):
 
 class VerdictAdminForm(forms.ModelForm):
     # VerdictInline names the fields it shows; these are the ones checked here.
+    # It also sets `user`, the desk member saving, for the rating rules.
+    user = None
+
     class Meta:
         model = Verdict
         fields = ["as_of", "recheck_on"]
@@ -48,6 +51,14 @@ class VerdictAdminForm(forms.ModelForm):
         }
         for field, messages in verdict_date_errors(**changed).items():
             self.add_error(field, messages)
+        if "rating" in self.changed_data:
+            # The same rules as every other door (the API's verdict writes):
+            # the verdict's own scale, and no change once published. Until
+            # _post_clean, self.instance still holds the stored rating.
+            claim = self.instance.claim if self.instance.claim_id else Claim()
+            rating = cleaned.get("rating")
+            for message in rating_change_errors(self.user, claim, self.instance, rating):
+                self.add_error("rating", message)
         return cleaned
 
 

@@ -9,7 +9,9 @@ from tests.admin_forms import form_data
 from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
+    OutletFactory,
     RatingFactory,
+    RatingScaleFactory,
     UserFactory,
     VerdictFactory,
 )
@@ -178,6 +180,40 @@ def test_a_published_rating_cannot_be_edited_directly(as_user, researcher, edito
     claim_transition(claim=claim, name="publish", by=editor)
     page = as_user(editor).get(change_url(claim)).content.decode()
     assert 'name="verdict-0-rating"' not in page
+
+
+def test_a_rating_from_another_scale_is_a_form_error_and_saves_nothing(as_user, researcher):
+    claim = ready()
+    before = Verdict.objects.get(claim=claim).rating
+    other = RatingFactory(scale=RatingScaleFactory(name="Pinocchios"), slug="one-pinocchio")
+    client = as_user(researcher)
+    data = form_data(client.get(change_url(claim)).content.decode())
+    response = client.post(
+        change_url(claim), data | {"verdict-0-rating": other.pk, "text": "Edited meanwhile"}
+    )
+    assert response.status_code == 200
+    assert "The rating must come from the verdict&#x27;s scale" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.text != "Edited meanwhile"
+    assert Verdict.objects.get(claim=claim).rating == before
+
+
+def test_a_new_verdict_takes_only_our_own_scales(as_user, researcher):
+    claim = ClaimFactory(state=ClaimState.RESEARCHING)
+    theirs = RatingFactory(
+        scale=RatingScaleFactory(publisher=OutletFactory(name="Other Desk")), slug="pants"
+    )
+    client = as_user(researcher)
+    data = form_data(client.get(change_url(claim)).content.decode())
+    verdict = {"verdict-0-headline": "No", "verdict-0-summary": "It is not."}
+    response = client.post(change_url(claim), data | verdict | {"verdict-0-rating": theirs.pk})
+    assert "The rating must come from one of our own scales" in response.content.decode()
+    assert not Verdict.objects.filter(claim=claim).exists()
+
+    ours = RatingFactory(slug="true")
+    response = client.post(change_url(claim), data | verdict | {"verdict-0-rating": ours.pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Verdict.objects.get(claim=claim).rating == ours
 
 
 def test_researchers_see_claims_in_review_read_only(as_user, researcher):
