@@ -1,16 +1,20 @@
 """Check-worthiness: how much a sentence is worth a fact-checker's time, as a
 score in [0, 1], with the reasons that pushed it up.
 
-The model is a logistic regression over TF-IDF word and character n-grams and
-the readable cues of `claims.checkworthiness_cues`, trained on CLEF
-CheckThat! 2024 (`python manage.py train_checkworthiness`). It lives in
-`claims/checkworthiness_model/` as plain JSON (vocabularies, IDF, weights),
-read once per process; `MODEL_CARD.md` beside it says how it was made and how
-well it does.
+Two stages, trained on CLEF CheckThat! 2024 (`python manage.py
+train_checkworthiness`). The first is a logistic regression over TF-IDF word
+and character n-grams and the readable cues of `claims.checkworthiness_cues`:
+it scores every sentence and gives the reasons. The sentences it leaves
+unsure, near the threshold, are read again by the second: a logistic
+regression over the sentence's embedding (multilingual-e5-small, the
+matching model) and the first stage's margin. Embedding is what costs time,
+so only those sentences pay for it. The model lives in
+`claims/checkworthiness_model/` as plain JSON, read once per process;
+`MODEL_CARD.md` beside it says how it was made and how well it does.
 
-The score is the model's probability shifted so that the operating point
-chosen on the development set falls at THRESHOLD: a score of 0.5 or more
-means check-worthy.
+Each stage's probability is shifted so that its operating point, chosen by
+cross-validation on the training set, falls at THRESHOLD: a score of 0.5 or
+more means check-worthy.
 """
 
 import json
@@ -22,12 +26,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from claims.checkworthiness_cues import CUES, FEATURE_NAMES, CueMatches, find_cues
+from claims.embedding import embed_queries_with
 
 THRESHOLD = 0.5
 MODEL_DIR = Path(__file__).with_name("checkworthiness_model")
 MODEL_FILE = "model.json"
-FORMAT = 1
+FORMAT = 2
 MAX_REASONS = 4
 # A reason must have pushed the margin up by this much (in log-odds): the
 # faint pushes of common words explain nothing.
@@ -113,6 +120,31 @@ class NGrams:
         return {self.index[gram] for gram in self.grams(words) if gram in self.index}
 
 
+class Rereading:
+    """The second stage, for the sentences whose first-stage margin (in
+    log-odds, shifted) lies within `band` of the threshold."""
+
+    def __init__(self, block: dict):
+        self.model = block["model"]
+        self.band = float(block["band"])
+        self.weights = np.asarray(block["weights"], dtype=np.float64)
+        self.first_stage_weight = float(block["first_stage_weight"])
+        self.intercept = float(block["intercept"])
+        self.shift = float(block["shift"])
+
+    def unsure(self, margin: float | None) -> bool:
+        return margin is not None and abs(margin) < self.band
+
+    def margins(self, texts: list[str], firsts: list[float], threads: int | None) -> np.ndarray:
+        vectors = embed_queries_with(self.model, texts, threads=threads).astype(np.float64)
+        return (
+            vectors @ self.weights
+            + self.first_stage_weight * np.asarray(firsts)
+            + self.intercept
+            - self.shift
+        )
+
+
 class Model:
     def __init__(self, data: dict):
         if data.get("format") != FORMAT:
@@ -124,18 +156,34 @@ class Model:
         self.cue_weights = data["cues"]["weights"]
         self.intercept = float(data["intercept"])
         self.shift = float(data["shift"])
+        self.rereading = Rereading(data["rereading"])
 
     @classmethod
     def load(cls, directory: Path) -> "Model":
         with (Path(directory) / MODEL_FILE).open(encoding="utf-8") as file:
             return cls(json.load(file))
 
-    def score(self, texts: Sequence[str]) -> list[Scored]:
-        return [self.score_one(text) for text in texts]
+    def score(self, texts: Sequence[str], *, threads: int | None = None) -> list[Scored]:
+        """Each text scored; the unsure ones embedded together, on `threads`
+        cores (FACTCHECK_EMBEDDING_THREADS unless given)."""
+        firsts = [self.first_stage(text) for text in texts]
+        margins = [margin for margin, _ in firsts]
+        unsure = [i for i, margin in enumerate(margins) if self.rereading.unsure(margin)]
+        if unsure:
+            again = self.rereading.margins(
+                [texts[i] for i in unsure], [margins[i] for i in unsure], threads
+            )
+            for i, margin in zip(unsure, again, strict=True):
+                margins[i] = float(margin)
+        return [
+            Scored(text=text, score=0.0 if margin is None else sigmoid(margin), reasons=reasons)
+            for text, margin, (_, reasons) in zip(texts, margins, firsts, strict=True)
+        ]
 
-    def score_one(self, text: str) -> Scored:
+    def first_stage(self, text: str) -> tuple[float | None, list[str]]:
+        """The shifted margin (None for a blank text) and the reasons."""
         if not text.strip():
-            return Scored(text=text, score=0.0, reasons=[])
+            return None, []
         words = self.words.vector(text)
         cues = find_cues(text)
         margin = (
@@ -144,9 +192,7 @@ class Model:
             + sum(w * v for w, v in zip(self.cue_weights, cues.vector(), strict=True))
             + self.intercept
         )
-        return Scored(
-            text=text, score=sigmoid(margin - self.shift), reasons=self.reasons(words, cues)
-        )
+        return margin - self.shift, self.reasons(words, cues)
 
     def reasons(self, value: dict[int, float], cues: CueMatches) -> list[str]:
         """The cues that pushed this sentence's score up, strongest first.
@@ -209,7 +255,7 @@ def get_model() -> Model:
     return _model
 
 
-def score_sentences(texts: Sequence[str]) -> list[Scored]:
+def score_sentences(texts: Sequence[str], *, threads: int | None = None) -> list[Scored]:
     """Each text's score and reasons, in the order given; an empty or blank
     text scores 0.0 with no reasons."""
-    return get_model().score(texts)
+    return get_model().score(texts, threads=threads)

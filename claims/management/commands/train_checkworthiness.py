@@ -16,9 +16,9 @@ from claims.checkworthiness_training import (
 class Command(BaseCommand):
     help = (
         "Train the check-worthiness model on a CheckThat!-shaped TSV (Sentence_id, Text, "
-        "class_label Yes/No), choose its operating point by 5-fold cross-validation on "
-        "--train, write it and report its cross-validated F1 and its F1, precision and "
-        "recall on --dev."
+        "class_label Yes/No), choose its operating points by 5-fold cross-validation on "
+        "--train (embedding every sentence: some minutes for 20,000), write it and "
+        "report its cross-validated F1 and its F1, precision and recall on --dev."
     )
 
     def add_arguments(self, parser):
@@ -53,12 +53,15 @@ class Command(BaseCommand):
         # Measured on the model as written, so the figures are the artefact's.
         result = evaluate(Model.load(output), development)
         cross_validated = data["training"]["cross_validated"]
+        first_stage = data["training"]["first_stage_cross_validated"]
         self.stdout.write(
             f"Trained on {len(training.texts)} sentences ({int(training.labels.sum())} "
             f"check-worthy) in {time.perf_counter() - started:.0f} s; wrote {path}.\n"
             f"train, out of fold: F1 {cross_validated['f1']:.3f}, precision "
             f"{cross_validated['precision']:.3f}, recall {cross_validated['recall']:.3f} "
             f"at the operating point\n"
+            f"  (the first stage alone: F1 {first_stage['f1']:.3f}; "
+            f"{data['training']['reread']:.0%} of the sentences read again by the second)\n"
             f"dev: {result.sentences} sentences, {result.positives} check-worthy\n"
             f"F1         {result.f1:.3f}\n"
             f"precision  {result.precision:.3f}\n"
