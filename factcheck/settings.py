@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.document_errors",
         "claims.api.schema.require_expected_version",
+        "claims.api.schema.desk_only_fields",
     ],
 }
 

@@ -122,3 +122,16 @@ def require_expected_version(result, generator, request, public):
             if any(c["schema"].get("$ref") in fixed for c in body.get("content", {}).values()):
                 body["required"] = True
     return result
+
+
+def desk_only_fields(result, generator, request, public):
+    """The fields only researchers and editors are shown (DeskOnlyFieldsMixin)
+    are not in every answer: not required."""
+    from claims.api.serializers import ClaimSerializer, VerdictSerializer
+
+    schemas = result.get("components", {}).get("schemas", {})
+    for component, serializer in (("Claim", ClaimSerializer), ("Verdict", VerdictSerializer)):
+        schema = schemas.get(component, {})
+        if "required" in schema:
+            schema["required"] = [n for n in schema["required"] if n not in serializer.DESK_ONLY]
+    return result

@@ -108,12 +108,39 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = ["name", "slug"]
 
 
-class VerdictSerializer(serializers.ModelSerializer):
+class DeskOnlyFieldsMixin:
+    """Leaves the fields named in DESK_ONLY out unless the context says the
+    reader is on the desk (a researcher or editor): who works on a claim is
+    the newsroom's business, and the public answers are cached for everyone.
+    The schema marks them optional (claims.api.schema.desk_only_fields)."""
+
+    DESK_ONLY: tuple[str, ...] = ()
+
+    @property
+    def _readable_fields(self):
+        # What to_representation() reads: the fields stay declared (for the
+        # schema) but are neither looked up nor shown off the desk.
+        desk = self.context.get("desk")
+        for field in super()._readable_fields:
+            if desk or field.field_name not in self.DESK_ONLY:
+                yield field
+
+
+def desk_users_field(**kwargs):
+    return serializers.SlugRelatedField(slug_field="username", read_only=True, **kwargs)
+
+
+class VerdictSerializer(DeskOnlyFieldsMixin, serializers.ModelSerializer):
+    DESK_ONLY = ("authors",)
+
     rating = RatingSerializer(allow_null=True)
     publisher = OutletSerializer(
         allow_null=True, help_text="Who published an imported review; null for our own."
     )
     review_url = optional_url("The publisher's page for an imported review.")
+    authors = desk_users_field(
+        many=True, help_text="Researchers and editors only: the verdict's authors' usernames."
+    )
 
     class Meta:
         model = Verdict
@@ -129,6 +156,7 @@ class VerdictSerializer(serializers.ModelSerializer):
             "updated_at",
             "publisher",
             "review_url",
+            "authors",
         ]
         extra_kwargs = {
             "as_of": {"help_text": "The date the verdict is true as of; null until published."},
@@ -168,8 +196,15 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["kind", "note", "created_at", "rating_before", "rating_after"]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(DeskOnlyFieldsMixin, serializers.ModelSerializer):
+    DESK_ONLY = ("assignee",)
+
     url = serializers.SerializerMethodField(help_text="The claim's public page.")
+    assignee = desk_users_field(
+        allow_null=True,
+        help_text="Researchers and editors only: the username of whoever the claim is "
+        "assigned to; null if nobody.",
+    )
     speaker = SpeakerSerializer(allow_null=True)
     topics = TopicSerializer(many=True)
     verdict = serializers.SerializerMethodField()
@@ -188,6 +223,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "language",
             "topics",
             "state",
+            "assignee",
             "verdict",
             "appearances",
             "evidence",
@@ -205,7 +241,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     def get_verdict(self, claim):
         # A missing reverse one-to-one raises an AttributeError subclass on access.
         verdict = getattr(claim, "verdict", None)
-        return VerdictSerializer(verdict).data if verdict else None
+        return VerdictSerializer(verdict, context=self.context).data if verdict else None
 
 
 class MatchSerializer(serializers.Serializer):

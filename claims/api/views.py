@@ -117,7 +117,13 @@ class ClaimViewSet(
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return visible_claims(self.request.user).for_display().order_by("-created_at", "-pk")
+        claims = visible_claims(self.request.user).for_display()
+        if sees_drafts(self.request.user):
+            claims = claims.select_related("assignee").prefetch_related("verdict__authors")
+        return claims.order_by("-created_at", "-pk")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "desk": sees_drafts(self.request.user)}
 
     def get_serializer_class(self):
         return {
@@ -129,7 +135,8 @@ class ClaimViewSet(
         }.get(self.action, ClaimSerializer)
 
     def read(self, claim: Claim) -> dict:
-        return ClaimSerializer(self.get_queryset().get(pk=claim.pk)).data
+        claim = self.get_queryset().get(pk=claim.pk)
+        return ClaimSerializer(claim, context=self.get_serializer_context()).data
 
     # Public claims read the same for everyone who does not see drafts, so their
     # answers come from the cache (claims.caching); researchers and editors, and

@@ -76,6 +76,7 @@ def test_a_researcher_edits_a_claims_fields_and_its_version_moves_on(client_for,
     assert body["text"] == "More than 16,000 deportations have been recorded."
     assert body["speaker"]["name"] == "Volodymyr Zelensky"
     assert [t["slug"] for t in body["topics"]] == ["deportations"]
+    assert body["assignee"] == "researcher"
     claim.refresh_from_db()
     assert (claim.said_on, claim.language) == (dt.date(2023, 3, 17), "uk")
     assert (claim.assignee, claim.updated_by) == (researcher, researcher)
@@ -274,6 +275,7 @@ def test_a_researcher_writes_the_verdict_with_its_authors(client_for, researcher
     assert body["version"] == 2
     assert body["verdict"]["rating"]["slug"] == "half-true"
     assert body["verdict"]["summary"] == "The figure is the government's own register."
+    assert sorted(body["verdict"]["authors"]) == ["editor", "researcher"]
     verdict = Verdict.objects.get(claim=claim)
     assert set(verdict.authors.values_list("username", flat=True)) == {"researcher", "editor"}
     assert verdict.history.first().history_user == researcher

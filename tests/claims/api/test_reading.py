@@ -113,6 +113,24 @@ def test_a_claim_carries_its_speaker_verdict_appearances_evidence_and_correction
     assert body["version"] == published.version
 
 
+def test_the_desk_reads_the_assignee_and_the_authors_and_nobody_else_does(
+    api, client_for, published, researcher, editor, outsider
+):
+    published.assignee = researcher
+    published.save(update_fields=["assignee"])
+    published.verdict.authors.set([researcher, editor])
+    path = f"/api/v1/claims/{published.pk}/"
+    for reader in (client_for(researcher), client_for(editor)):
+        for body in (reader.get(path).json(), reader.get("/api/v1/claims/").json()["results"][0]):
+            assert body["assignee"] == "researcher"
+            assert sorted(body["verdict"]["authors"]) == ["editor", "researcher"]
+    # Anonymous answers, cached ones included, and accounts off the desk.
+    for reader in (api, api, client_for(outsider)):
+        for body in (reader.get(path).json(), reader.get("/api/v1/claims/").json()["results"][0]):
+            assert "assignee" not in body and "authors" not in body["verdict"]
+            assert body["text"] == published.text
+
+
 def test_a_claim_without_a_verdict_reads_as_null(client_for, researcher):
     claim = ClaimFactory(state=ClaimState.DRAFT)
     assert client_for(researcher).get(f"/api/v1/claims/{claim.pk}/").json()["verdict"] is None
@@ -345,10 +363,15 @@ def test_a_public_page_from_the_cache_reads_as_the_database_gives_it(api, client
         published_claim()
     ClaimFactory(text="A draft, for editors only.")
     anonymous = api.get("/api/v1/claims/", {"page_size": 2}).json()
-    # Editors read the database, drafts and all; the published ones are the same.
+    # Editors read the database, drafts and all; the published ones are the
+    # same, but for what only the desk is shown.
     editors = client_for(editor).get("/api/v1/claims/", {"state": "published", "page_size": 2})
-    assert anonymous["results"] == editors.json()["results"]
-    assert anonymous["count"] == editors.json()["count"] == 3
+    editors = editors.json()
+    for claim in editors["results"]:
+        assert claim.pop("assignee") is None
+        assert claim["verdict"].pop("authors") == []
+    assert anonymous["results"] == editors["results"]
+    assert anonymous["count"] == editors["count"] == 3
     assert anonymous["next"].endswith("/api/v1/claims/?page=2&page_size=2")
 
 
@@ -369,8 +392,9 @@ def test_a_researchers_page_adds_only_the_token_and_role_lookups(
     client = client_for(researcher)
     for size in (2, 6):
         cache.clear()
-        # token + user; user permissions; group permissions; then the 7 of a page
-        with django_assert_num_queries(10):
+        # token + user; user permissions; group permissions; the 7 of a page,
+        # and the verdicts' authors, which only the desk is shown
+        with django_assert_num_queries(11):
             assert len(client.get("/api/v1/claims/", {"page_size": size}).json()["results"]) == size
 
 
