@@ -108,6 +108,17 @@ def test_the_transitions_and_filters_are_enumerated(schema):
     assert "410" in schema["paths"]["/api/v1/claims/{id}/claimreview/"]["get"]["responses"]
 
 
+def test_what_only_the_desk_reads_is_documented_but_not_required(schema):
+    components = schema["components"]["schemas"]
+    for component, name in (("Claim", "assignee"), ("Verdict", "authors")):
+        assert (
+            "Researchers and editors only"
+            in components[component]["properties"][name]["description"]
+        )
+        assert name not in components[component]["required"]
+        assert "text" in components["Claim"]["required"]  # the others stay required
+
+
 def test_cors_lets_other_sites_read_but_not_write(api, published):
     origin = {"HTTP_ORIGIN": "https://news.example.com"}
     read = api.get(f"/api/v1/claims/{published.pk}/", **origin)
