@@ -100,8 +100,9 @@ def test_staff_read_drafts_from_the_database_and_anonymous_readers_never_get_the
     staff = APIClient()
     staff.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=researcher).key}")
     assert staff.get(f"/api/v1/claims/{draft.pk}/").status_code == 200
-    # token + user; user permissions; group permissions; then the claim's 5 queries
-    with django_assert_num_queries(8):
+    # token + user; user permissions; group permissions; the claim's 5 queries,
+    # and its verdict's authors, which only the desk is shown
+    with django_assert_num_queries(9):
         assert staff.get(f"/api/v1/claims/{draft.pk}/").status_code == 200
     for path in (f"/api/v1/claims/{draft.pk}/", f"/embed/claims/{draft.pk}/"):
         assert api_client.get(path).status_code == 404
