@@ -5,16 +5,17 @@ Two stages, trained on CLEF CheckThat! 2024 (`python manage.py
 train_checkworthiness`). The first is a logistic regression over TF-IDF word
 and character n-grams and the readable cues of `claims.checkworthiness_cues`:
 it scores every sentence and gives the reasons. The sentences it leaves
-unsure, near the threshold, are read again by the second: a logistic
-regression over the sentence's embedding (multilingual-e5-small, the
-matching model) and the first stage's margin. Embedding is what costs time,
-so only those sentences pay for it. The model lives in
-`claims/checkworthiness_model/` as plain JSON, read once per process;
-`MODEL_CARD.md` beside it says how it was made and how well it does.
+unsure, near the threshold, are read again by the second: a sentence
+encoder fine-tuned for the task (the reader, `claims.sentence_encoder`),
+its margin weighed with the first stage's. Reading is what costs time, so
+only those sentences pay for it. The model lives in
+`claims/checkworthiness_model/`: plain JSON and the reader's NumPy arrays,
+read once per process (the reader when first needed); `MODEL_CARD.md`
+beside it says how it was made and how well it does.
 
-Each stage's probability is shifted so that its operating point, chosen by
-cross-validation on the training set, falls at THRESHOLD: a score of 0.5 or
-more means check-worthy.
+Each stage's margin is shifted so that its operating point, chosen on
+training sentences it was not fitted to, falls at THRESHOLD: a score of
+0.5 or more means check-worthy.
 """
 
 import json
@@ -27,14 +28,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
+from threadpoolctl import threadpool_limits
 
 from claims.checkworthiness_cues import CUES, FEATURE_NAMES, CueMatches, find_cues
-from claims.embedding import embed_queries_with
+from claims.embedding import encodable
+from claims.sentence_encoder import (
+    Encoder,
+    base_model_dir,
+    fine_tuned,
+    load_base_weights,
+    load_tokenizer,
+)
 
 THRESHOLD = 0.5
 MODEL_DIR = Path(__file__).with_name("checkworthiness_model")
 MODEL_FILE = "model.json"
-FORMAT = 2
+FORMAT = 3
+READER_FILE = "reader.npz"
 MAX_REASONS = 4
 # A reason must have pushed the margin up by this much (in log-odds): the
 # faint pushes of common words explain nothing.
@@ -122,31 +133,75 @@ class NGrams:
 
 class Rereading:
     """The second stage, for the sentences whose first-stage margin (in
-    log-odds, shifted) lies within `band` of the threshold."""
+    log-odds, shifted) lies within `band` of the threshold: the fine-tuned
+    reader's margin and the first stage's, weighed together."""
 
-    def __init__(self, block: dict):
-        self.model = block["model"]
+    def __init__(self, block: dict, directory: Path):
         self.band = float(block["band"])
-        self.weights = np.asarray(block["weights"], dtype=np.float64)
+        self.reader_weight = float(block["reader_weight"])
         self.first_stage_weight = float(block["first_stage_weight"])
         self.intercept = float(block["intercept"])
         self.shift = float(block["shift"])
+        self.path = Path(directory) / block["reader"]
+        if not self.path.is_file():
+            raise ValueError(f"the check-worthiness model's reader {self.path} is missing")
+        self._reader = None
+        self._lock = threading.Lock()
 
     def unsure(self, margin: float | None) -> bool:
         return margin is not None and abs(margin) < self.band
 
+    def reader(self) -> "Reader":
+        # Built on first need: the base weights take a moment to read.
+        with self._lock:
+            if self._reader is None:
+                self._reader = Reader.load(self.path)
+            return self._reader
+
     def margins(self, texts: list[str], firsts: list[float], threads: int | None) -> np.ndarray:
-        vectors = embed_queries_with(self.model, texts, threads=threads).astype(np.float64)
         return (
-            vectors @ self.weights
+            self.reader_weight * self.reader().margins(texts, threads=threads)
             + self.first_stage_weight * np.asarray(firsts)
             + self.intercept
             - self.shift
         )
 
 
+class Reader:
+    """The fine-tuned sentence encoder and its logistic head."""
+
+    def __init__(self, encoder: Encoder, head_weight: np.ndarray, head_bias: float):
+        self.encoder = encoder
+        self.head_weight = head_weight
+        self.head_bias = head_bias
+
+    @classmethod
+    def load(cls, path: Path) -> "Reader":
+        with np.load(path, allow_pickle=False) as stored:
+            return cls.learned({name: stored[name] for name in stored.files})
+
+    @classmethod
+    def learned(cls, learned: dict[str, np.ndarray]) -> "Reader":
+        """The base encoder with what fine-tuning learned (float32 at least,
+        whatever precision it was stored in)."""
+        learned = {name: value.astype(np.float32) for name, value in learned.items()}
+        directory = base_model_dir()
+        weights = fine_tuned(load_base_weights(directory), learned)
+        return cls(
+            Encoder(weights, load_tokenizer(directory)),
+            learned["head.weight"].astype(np.float64),
+            float(learned["head.bias"][0]),
+        )
+
+    def margins(self, texts: list[str], *, threads: int | None = None) -> np.ndarray:
+        """Each text's log-odds of being check-worthy, by the reader alone."""
+        with threadpool_limits(threads or settings.FACTCHECK_EMBEDDING_THREADS):
+            vectors = self.encoder.encode([encodable(text) for text in texts])
+        return vectors.astype(np.float64) @ self.head_weight + self.head_bias
+
+
 class Model:
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, directory: Path):
         if data.get("format") != FORMAT:
             raise ValueError(f"unknown check-worthiness model format {data.get('format')!r}")
         if data["cues"]["names"] != FEATURE_NAMES:
@@ -156,15 +211,15 @@ class Model:
         self.cue_weights = data["cues"]["weights"]
         self.intercept = float(data["intercept"])
         self.shift = float(data["shift"])
-        self.rereading = Rereading(data["rereading"])
+        self.rereading = Rereading(data["rereading"], directory)
 
     @classmethod
     def load(cls, directory: Path) -> "Model":
         with (Path(directory) / MODEL_FILE).open(encoding="utf-8") as file:
-            return cls(json.load(file))
+            return cls(json.load(file), directory)
 
     def score(self, texts: Sequence[str], *, threads: int | None = None) -> list[Scored]:
-        """Each text scored; the unsure ones embedded together, on `threads`
+        """Each text scored; the unsure ones read together, on `threads`
         cores (FACTCHECK_EMBEDDING_THREADS unless given)."""
         firsts = [self.first_stage(text) for text in texts]
         margins = [margin for margin, _ in firsts]

@@ -112,13 +112,6 @@ def embed_query(text: str) -> np.ndarray:
     return get_model().embed_queries([encodable(text)])[0]
 
 
-def embed_queries_with(name: str, texts: list[str], *, threads: int | None = None) -> np.ndarray:
-    """Query vectors from the model `name`, whatever the setting says: a
-    model trained on one model's vectors (check-worthiness) needs that one."""
-    model = _load(name, threads or settings.FACTCHECK_EMBEDDING_THREADS)
-    return model.embed_queries([encodable(text) for text in texts])
-
-
 def embed_claims(texts: list[str]) -> np.ndarray:
     """One normalised float32 row per claim text (as searched, not searching)."""
     if not texts:

