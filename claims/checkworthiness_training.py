@@ -139,8 +139,10 @@ def fit_model(
     # The second stage weighs the margins the first gives sentences it has
     # not seen, as it will meet them.
     firsts = log_odds(first_out_of_fold) - log_odds(threshold)
+    # At least one sentence of each label is held out, however few there are.
+    held_out = max(round(HELD_OUT * len(train.texts)), 2)
     tuned, held = train_test_split(
-        np.arange(len(train.texts)), test_size=HELD_OUT, stratify=train.labels, random_state=0
+        np.arange(len(train.texts)), test_size=held_out, stratify=train.labels, random_state=0
     )
     reader = fine_tune_reader(train, tuned, epochs, progress)
     readings = Reader.learned(reader).margins(

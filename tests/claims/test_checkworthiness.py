@@ -330,6 +330,20 @@ def test_training_refuses_one_class_missing_files_and_a_file_as_output(tmp_path)
     assert not (tmp_path / "m").exists()
 
 
+def test_training_copes_with_the_fewest_sentences_it_accepts(tmp_path):
+    # Two of each label: two folds for the first stage, one of each held out.
+    few = tmp_path / "few.tsv"
+    few.write_text(
+        "Sentence_id\tText\tclass_label\n1\tWe cut taxes by 9 percent.\tYes\n"
+        "2\tThank you all.\tNo\n3\tCrime fell 20 percent in 2019.\tYes\n4\tWhat now?\tNo\n"
+    )
+    report = train(
+        "--train", str(few), "--dev", str(SAMPLE / "dev.tsv"), "--output", str(tmp_path / "m")
+    )
+    assert "Trained on 4 sentences (2 check-worthy)" in report
+    assert Model.load(tmp_path / "m").score(["Crime fell 20 percent."])[0].score > 0.0
+
+
 @pytest.mark.parametrize("epochs", ["0", "-1", "101", "two", "nan"])
 def test_training_refuses_a_bad_number_of_passes(tmp_path, epochs):
     with pytest.raises(CommandError, match=f"--epochs: expected a number of passes .*'{epochs}'"):
