@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import slugify
@@ -136,31 +135,42 @@ class _Clock:
         self.marks.append((timezone.now(), when, actor))
         yield
 
-    def _steps(self, model, name: str, then) -> Case:
-        """`then(mark)` for the rows whose `name` falls within each step."""
-        starts = [start for start, _, _ in self.marks]
-        whens = []
-        for i, mark in enumerate(self.marks):
-            within = Q(**{f"{name}__gte": starts[i]})
-            if i + 1 < len(starts):
-                within &= Q(**{f"{name}__lt": starts[i + 1]})
-            whens.append(When(within, then=then(mark)))
-        return Case(*whens, output_field=model._meta.get_field(name))
-
     def backdate(self):
-        first = self.marks[0][0]
         for model, name in STAMPED:
-            rows = model.objects.filter(**{f"{name}__gte": first})
-            rows.update(**{name: self._steps(model, name, lambda mark: Value(mark[1]))})
+            self._update(model, name, name, lambda mark: mark[1])
         for model in HISTORIES:
             history = model.history.model
-            rows = history.objects.filter(history_date__gte=first)
-            rows.filter(history_user=None).update(
-                history_user=self._steps(history, "history_date", lambda mark: mark[2].pk)
+            self._update(
+                history, "history_user", "history_date", lambda mark: mark[2].pk, unset=True
             )
-            rows.update(
-                history_date=self._steps(history, "history_date", lambda mark: Value(mark[1]))
-            )
+            self._update(history, "history_date", "history_date", lambda mark: mark[1])
+
+    def _update(self, model, target: str, name: str, then, *, unset: bool = False):
+        """Sets `target` to `then(mark)` on the rows whose `name` falls within
+        each step (only where `target` is unset, if asked). Written as SQL:
+        the same UPDATE through the ORM's Case and When took half of the
+        demo's loading time, building the expressions."""
+        connection = connections[router.db_for_write(model)]
+        quote = connection.ops.quote_name
+        target_field, field = model._meta.get_field(target), model._meta.get_field(name)
+        column, target_column = quote(field.column), quote(target_field.column)
+        starts = [field.get_db_prep_value(start, connection) for start, _, _ in self.marks]
+        whens, params = [], []
+        for i, mark in enumerate(self.marks):
+            if i + 1 < len(starts):
+                whens.append(f"WHEN {column} >= %s AND {column} < %s THEN %s")
+                params += [starts[i], starts[i + 1]]
+            else:
+                whens.append(f"WHEN {column} >= %s THEN %s")
+                params.append(starts[i])
+            params.append(target_field.get_db_prep_value(then(mark), connection))
+        where = f"{column} >= %s" + (f" AND {target_column} IS NULL" if unset else "")
+        sql = (
+            f"UPDATE {quote(model._meta.db_table)} SET {target_column} = "
+            f"CASE {' '.join(whens)} ELSE {target_column} END WHERE {where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, starts[0]])
 
 
 @transaction.atomic
