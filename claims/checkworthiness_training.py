@@ -118,7 +118,7 @@ def best_threshold(labels: np.ndarray, probabilities: np.ndarray) -> float:
 
 
 def fit_model(
-    train: Labelled, *, epochs: float | None = None, progress=None
+    train: Labelled, *, epochs: float = finetuning.EPOCHS, progress=None
 ) -> tuple[dict, dict[str, np.ndarray]]:
     """The model as the JSON-ready dict `claims.checkworthiness.Model` reads,
     and the reader's arrays, as stored."""
@@ -184,7 +184,7 @@ def fit_model(
                 "fine_tuned_on": len(tuned),
                 "held_out": len(held),
                 "rank": finetuning.RANK,
-                "epochs": finetuning.EPOCHS if epochs is None else epochs,
+                "epochs": epochs,
                 "learning_rate": finetuning.LEARNING_RATE,
             },
             "reread": float(np.mean(np.abs(firsts) < BAND)),
@@ -203,7 +203,7 @@ def fine_tune_reader(train: Labelled, tuned, epochs, progress) -> dict[str, np.n
         load_base_weights(base),
         ids,
         train.labels[tuned],
-        epochs=finetuning.EPOCHS if epochs is None else epochs,
+        epochs=epochs,
         threads=os.cpu_count(),
         progress=progress,
     )

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         "Train the check-worthiness model on a CheckThat!-shaped TSV (Sentence_id, Text, "
         "class_label Yes/No): the first stage with its operating point chosen by 5-fold "
         "cross-validation on --train, the second by fine-tuning a sentence encoder on nine "
-        "tenths of --train (needs PyTorch; about half an hour for 20,000 sentences on two "
+        "tenths of --train (needs PyTorch; about ten minutes for 20,000 sentences on two "
         "cores) and weighing it on the last tenth. Writes the model and reports its "
         "held-out F1 and its F1, precision and recall on --dev."
     )
