@@ -22,6 +22,7 @@ import json
 import math
 import re
 import threading
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -177,8 +178,17 @@ class Reader:
 
     @classmethod
     def load(cls, path: Path) -> "Reader":
-        with np.load(path, allow_pickle=False) as stored:
-            return cls.learned({name: stored[name] for name in stored.files})
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                learned = {name: stored[name] for name in stored.files}
+            return cls.learned(learned)
+        # A truncated or foreign file fails deep in NumPy or at a missing or
+        # misshapen array: say which file, not only how NumPy tripped.
+        except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            raise ValueError(
+                f"the check-worthiness model's reader {path} is unreadable ({error}); "
+                "retrain it with manage.py train_checkworthiness"
+            ) from error
 
     @classmethod
     def learned(cls, learned: dict[str, np.ndarray]) -> "Reader":

@@ -384,3 +384,23 @@ def test_a_model_of_another_format_or_other_cues_or_without_its_reader_is_refuse
         Model({**data, "cues": cues}, directory)
     with pytest.raises(ValueError, match="reader .*reader.npz is missing"):
         Model(data, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "without its head"])
+def test_a_damaged_reader_is_refused_with_its_path(tmp_path, damage):
+    data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    # Every sentence unsure, so the reader is needed at once.
+    data["rereading"]["band"] = 1000.0
+    (tmp_path / "model.json").write_text(json.dumps(data), encoding="utf-8")
+    stored = (checkworthiness.MODEL_DIR / "reader.npz").read_bytes()
+    if damage == "garbage":
+        (tmp_path / "reader.npz").write_bytes(b"not a NumPy archive\n" * 50)
+    elif damage == "truncated":
+        (tmp_path / "reader.npz").write_bytes(stored[: len(stored) // 2])
+    else:
+        with np.load(checkworthiness.MODEL_DIR / "reader.npz") as arrays:
+            kept = {name: arrays[name] for name in arrays.files if not name.startswith("head.")}
+        np.savez(tmp_path / "reader.npz", **kept)
+    model = Model.load(tmp_path)
+    with pytest.raises(ValueError, match=r"reader .*reader\.npz is unreadable"):
+        model.score(["Unemployment fell to 3.5 percent last year."])
