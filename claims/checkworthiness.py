@@ -7,7 +7,7 @@ and character n-grams and the readable cues of `claims.checkworthiness_cues`:
 it scores every sentence and gives the reasons. The sentences it leaves
 unsure, near the threshold, are read again by the second: a sentence
 encoder fine-tuned for the task (the reader, `claims.sentence_encoder`),
-its margin weighed with the first stage's. Reading is what costs time, so
+whose margin replaces the first stage's. Reading is what costs time, so
 only those sentences pay for it. The model lives in
 `claims/checkworthiness_model/`: plain JSON and the reader's NumPy arrays,
 read once per process (the reader when first needed); `MODEL_CARD.md`
@@ -45,7 +45,7 @@ from claims.sentence_encoder import (
 THRESHOLD = 0.5
 MODEL_DIR = Path(__file__).with_name("checkworthiness_model")
 MODEL_FILE = "model.json"
-FORMAT = 3
+FORMAT = 4
 READER_FILE = "reader.npz"
 MAX_REASONS = 4
 # A reason must have pushed the margin up by this much (in log-odds): the
@@ -135,13 +135,10 @@ class NGrams:
 class Rereading:
     """The second stage, for the sentences whose first-stage margin (in
     log-odds, shifted) lies within `band` of the threshold: the fine-tuned
-    reader's margin and the first stage's, weighed together."""
+    reader's margin, shifted to its own operating point."""
 
     def __init__(self, block: dict, directory: Path):
         self.band = float(block["band"])
-        self.reader_weight = float(block["reader_weight"])
-        self.first_stage_weight = float(block["first_stage_weight"])
-        self.intercept = float(block["intercept"])
         self.shift = float(block["shift"])
         self.path = Path(directory) / block["reader"]
         if not self.path.is_file():
@@ -159,13 +156,8 @@ class Rereading:
                 self._reader = Reader.load(self.path)
             return self._reader
 
-    def margins(self, texts: list[str], firsts: list[float], threads: int | None) -> np.ndarray:
-        return (
-            self.reader_weight * self.reader().margins(texts, threads=threads)
-            + self.first_stage_weight * np.asarray(firsts)
-            + self.intercept
-            - self.shift
-        )
+    def margins(self, texts: list[str], threads: int | None) -> np.ndarray:
+        return self.reader().margins(texts, threads=threads) - self.shift
 
 
 class Reader:
@@ -235,9 +227,7 @@ class Model:
         margins = [margin for margin, _ in firsts]
         unsure = [i for i, margin in enumerate(margins) if self.rereading.unsure(margin)]
         if unsure:
-            again = self.rereading.margins(
-                [texts[i] for i in unsure], [margins[i] for i in unsure], threads
-            )
+            again = self.rereading.margins([texts[i] for i in unsure], threads)
             for i, margin in zip(unsure, again, strict=True):
                 margins[i] = float(margin)
         return [

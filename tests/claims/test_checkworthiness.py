@@ -115,15 +115,18 @@ def test_only_the_sentences_the_first_stage_is_unsure_of_are_read_again():
 
 
 def test_the_second_stage_reads_what_the_sentence_means():
-    # The reader's margin, not the first stage's, moves the score: without it
-    # every unsure sentence keeps the order the first stage gave it.
+    # An unsure sentence's score is the reader's margin, shifted to its own
+    # operating point, and the reader orders those sentences otherwise than
+    # the first stage did.
     model = committed_model()
-    assert model.rereading.reader_weight > 0 and model.rereading.first_stage_weight > 0
-    blind = committed_model(reader_weight=0.0)
     dev = read_labelled(SAMPLE / "dev.tsv").texts
     unsure = [t for t in dev if model.rereading.unsure(model.first_stage(t)[0])]
     assert len(unsure) >= 3
-    read, firsts = model.score(unsure), blind.score(unsure)
+    read, firsts = model.score(unsure), committed_model(band=0).score(unsure)
+    margins = model.rereading.reader().margins(unsure) - model.rereading.shift
+    assert [s.score for s in read] == pytest.approx(
+        [checkworthiness.sigmoid(m) for m in margins], abs=1e-6
+    )
     order = np.argsort([s.score for s in read])
     assert list(order) != list(np.argsort([s.score for s in firsts]))
 
@@ -377,8 +380,8 @@ def test_links_in_pasted_text_give_no_reasons():
 def test_a_model_of_another_format_or_other_cues_or_without_its_reader_is_refused(tmp_path):
     data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
     directory = checkworthiness.MODEL_DIR
-    with pytest.raises(ValueError, match="unknown check-worthiness model format 2"):
-        Model({**data, "format": 2}, directory)
+    with pytest.raises(ValueError, match="unknown check-worthiness model format 3"):
+        Model({**data, "format": 3}, directory)
     cues = {**data["cues"], "names": data["cues"]["names"][1:]}
     with pytest.raises(ValueError, match="trained on other cues"):
         Model({**data, "cues": cues}, directory)

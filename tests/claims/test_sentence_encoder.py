@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from claims.checkworthiness import Reader
-from claims.checkworthiness_finetuning import HEAD_SCALE, fine_tune, import_torch, reader_model
+from claims.checkworthiness_finetuning import (
+    HEAD_SCALE,
+    averaged,
+    fine_tune,
+    import_torch,
+    reader_model,
+)
 from claims.sentence_encoder import (
     MAX_TOKENS,
     Encoder,
@@ -66,6 +72,31 @@ def test_fine_tuned_weights_add_the_low_rank_products_and_replace_the_norms(base
     assert "head.weight" not in weights
     with pytest.raises(ValueError, match="unknown weight 'encoder.layer.9.output.LayerNorm.bias'"):
         fine_tuned(base, {"encoder.layer.9.output.LayerNorm.bias": norm})
+
+
+def test_averaged_fine_tunings_give_the_mean_of_their_weights(base):
+    rng = np.random.default_rng(1)
+    name = "encoder.layer.4.intermediate.dense"
+    norm = "encoder.layer.4.output.LayerNorm.weight"
+    readers = [
+        {
+            f"{name}.lora_a": rng.normal(size=(384, 3)).astype(np.float32),
+            f"{name}.lora_b": rng.normal(size=(3, 1536)).astype(np.float32),
+            norm: rng.normal(size=384).astype(np.float32),
+            "head.weight": rng.normal(size=384).astype(np.float32),
+            "head.bias": rng.normal(size=1).astype(np.float32),
+        }
+        for _ in range(3)
+    ]
+    merged = averaged(readers)
+    assert merged[f"{name}.lora_a"].shape == (384, 9)
+    each = [fine_tuned(base, reader) for reader in readers]
+    together = fine_tuned(base, merged)
+    for weight in (f"{name}.weight", norm):
+        mean = np.mean([weights[weight] for weights in each], axis=0)
+        assert np.allclose(together[weight], mean, atol=1e-5)
+    assert np.allclose(merged["head.weight"], np.mean([r["head.weight"] for r in readers], 0))
+    assert np.allclose(merged["head.bias"], np.mean([r["head.bias"] for r in readers], 0))
 
 
 def test_what_fine_tuning_learns_scores_the_same_in_numpy_as_in_torch(base, tokenizer):

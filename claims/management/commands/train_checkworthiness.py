@@ -19,9 +19,10 @@ class Command(BaseCommand):
     help = (
         "Train the check-worthiness model on a CheckThat!-shaped TSV (Sentence_id, Text, "
         "class_label Yes/No): the first stage with its operating point chosen by 5-fold "
-        "cross-validation on --train, the second by fine-tuning a sentence encoder on nine "
-        "tenths of --train (needs PyTorch; about ten minutes for 20,000 sentences on two "
-        "cores) and weighing it on the last tenth. Writes the model and reports its "
+        "cross-validation on --train, the second by fine-tuning a sentence encoder three "
+        "times on nine tenths of --train and averaging the three (needs PyTorch; about "
+        "25 minutes for 20,000 sentences on two cores), its operating point chosen on the "
+        "last tenth. Writes the model and reports its "
         "held-out F1 and its F1, precision and recall on --dev."
     )
 
