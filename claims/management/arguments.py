@@ -21,6 +21,25 @@ def batch_size(maximum: int):
     return parse
 
 
+def passes(maximum: int):
+    """An argparse type: a number of passes over training data, above 0 and
+    at most `maximum` (a fraction stops part way through a pass)."""
+
+    def parse(text: str) -> float:
+        try:
+            number = float(text)
+        except ValueError:
+            number = 0.0
+        # Written so that NaN fails too.
+        if not 0 < number <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"expected a number of passes above 0 and at most {maximum}, not {text!r}"
+            )
+        return number
+
+    return parse
+
+
 def iso_date(text: str) -> date:
     """An argparse type: a calendar date written YYYY-MM-DD."""
     try:

@@ -90,8 +90,12 @@ def test_it_scores_a_sentence_the_same_alone_and_in_a_batch():
     assert [s.score for s in batch] == pytest.approx([s.score for s in alone], abs=1e-5)
 
 
+def committed_data() -> dict:
+    return json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+
+
 def committed_model(**rereading) -> Model:
-    data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    data = committed_data()
     return Model(
         {**data, "rereading": {**data["rereading"], **rereading}}, checkworthiness.MODEL_DIR
     )
@@ -378,7 +382,7 @@ def test_links_in_pasted_text_give_no_reasons():
 
 
 def test_a_model_of_another_format_or_other_cues_or_without_its_reader_is_refused(tmp_path):
-    data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    data = committed_data()
     directory = checkworthiness.MODEL_DIR
     with pytest.raises(ValueError, match="unknown check-worthiness model format 3"):
         Model({**data, "format": 3}, directory)
@@ -391,7 +395,7 @@ def test_a_model_of_another_format_or_other_cues_or_without_its_reader_is_refuse
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "without its head"])
 def test_a_damaged_reader_is_refused_with_its_path(tmp_path, damage):
-    data = json.loads((checkworthiness.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    data = committed_data()
     # Every sentence unsure, so the reader is needed at once.
     data["rereading"]["band"] = 1000.0
     (tmp_path / "model.json").write_text(json.dumps(data), encoding="utf-8")

@@ -1,5 +1,4 @@
 import time
-from argparse import ArgumentTypeError
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +12,11 @@ from claims.checkworthiness_training import (
     read_labelled,
     write_model,
 )
+from claims.management.arguments import passes
+
+# A bound against typos: one pass of the three fine-tunings takes about ten
+# minutes on two cores.
+MAX_EPOCHS = 100
 
 
 class Command(BaseCommand):
@@ -21,7 +25,7 @@ class Command(BaseCommand):
         "class_label Yes/No): the first stage with its operating point chosen by 5-fold "
         "cross-validation on --train, the second by fine-tuning a sentence encoder three "
         "times on nine tenths of --train and averaging the three (needs PyTorch; about "
-        "25 minutes for 20,000 sentences on two cores), its operating point chosen on the "
+        "20 minutes for 20,000 sentences on two cores), its operating point chosen on the "
         "last tenth. Writes the model and reports its "
         "held-out F1 and its F1, precision and recall on --dev."
     )
@@ -37,7 +41,7 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--epochs",
-            type=positive_number,
+            type=passes(MAX_EPOCHS),
             default=EPOCHS,
             help=f"Passes over the training sentences when fine-tuning (default: {EPOCHS}).",
         )
@@ -84,15 +88,3 @@ class Command(BaseCommand):
     def progress(self, step: int, steps: int, loss: float):
         if step % 100 == 0 or step == steps:
             self.stderr.write(f"fine-tuning: step {step} of {steps}, loss {loss:.3f}")
-
-
-def positive_number(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = 0.0
-    if not 0 < number <= 100:
-        raise ArgumentTypeError(
-            f"expected a number of passes above 0 and at most 100, not {value!r}"
-        )
-    return number
